@@ -1,0 +1,114 @@
+// The Cognito API as the provider uses it: the only module that imports the AWS SDK.
+import {
+  AdminDisableProviderForUserCommand,
+  AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
+  CognitoIdentityProviderClient,
+  DescribeIdentityProviderCommand,
+  DescribeUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { isCognitoProvider } from "./validate";
+
+export interface UserRecord {
+  username: string;
+  status?: string;
+  attributes: Record<string, string>;
+}
+
+export interface Identifier {
+  providerName: string;
+  providerAttributeName?: string;
+  providerAttributeValue: string;
+}
+
+/** The calls the provider makes. Errors are the SDK's own (identified by `name`, see errors.ts). */
+export interface CognitoApi {
+  describeUserPool(userPoolId: string): Promise<void>;
+  describeIdentityProvider(userPoolId: string, providerName: string): Promise<{ providerType: string }>;
+  getUser(userPoolId: string, username: string): Promise<UserRecord>;
+  link(userPoolId: string, destination: Identifier, source: Identifier): Promise<void>;
+  disable(userPoolId: string, source: Identifier): Promise<void>;
+}
+
+export interface Limiter {
+  acquire(operation: string): Promise<void>;
+}
+
+export const MAX_ATTEMPTS_ENV = "COGNITO_LINK_MAX_ATTEMPTS";
+/** More than the SDK's default 3: a bulk deployment meets throttling and the odd 5xx or reset connection. */
+export const DEFAULT_MAX_ATTEMPTS = 10;
+
+/**
+ * Builds a client for the pool's region. Credentials come from the SDK's default chain and the endpoint from
+ * the standard AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER / AWS_ENDPOINT_URL variables, both read here at call
+ * time in the provider's process: nothing of the environment is captured into the serialized provider.
+ */
+export function createCognitoApi(
+  region: string,
+  limiter: Limiter,
+  maxAttempts = DEFAULT_MAX_ATTEMPTS,
+): CognitoApi {
+  const client = new CognitoIdentityProviderClient({
+    region,
+    maxAttempts,
+    // Adaptive mode adds a client-side rate limiter that backs off further after throttling errors.
+    retryMode: "adaptive",
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+  });
+  // Each attempt, retries included, waits for a token of its quota category: the retry middleware sits in
+  // the finalizeRequest step with high priority, so a low-priority middleware there runs once per attempt.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      await limiter.acquire(String(context.commandName ?? "").replace(/Command$/, ""));
+      return next(args);
+    },
+    { step: "finalizeRequest", priority: "low", name: "cognitoLinkRateLimit" },
+  );
+
+  const wire = (id: Identifier) => ({
+    ProviderName: id.providerName,
+    ProviderAttributeName: id.providerAttributeName,
+    ProviderAttributeValue: id.providerAttributeValue,
+  });
+
+  return {
+    async describeUserPool(userPoolId) {
+      await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+    },
+    async describeIdentityProvider(userPoolId, providerName) {
+      const out = await client.send(
+        new DescribeIdentityProviderCommand({ UserPoolId: userPoolId, ProviderName: providerName }),
+      );
+      return { providerType: String(out.IdentityProvider?.ProviderType ?? "") };
+    },
+    async getUser(userPoolId, username) {
+      const out = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+      const attributes: Record<string, string> = {};
+      for (const a of out.UserAttributes ?? []) if (a.Name !== undefined) attributes[a.Name] = a.Value ?? "";
+      return { username: out.Username ?? username, status: out.UserStatus, attributes };
+    },
+    async link(userPoolId, destination, source) {
+      if (isCognitoProvider(source.providerName)) throw refusal("AdminLinkProviderForUser");
+      await client.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: userPoolId,
+          DestinationUser: wire(destination),
+          SourceUser: wire(source),
+        }),
+      );
+    },
+    async disable(userPoolId, source) {
+      // Last line of defence (spec D4): a disable that names a native user stops its password sign-in.
+      if (isCognitoProvider(source.providerName)) throw refusal("AdminDisableProviderForUser");
+      await client.send(
+        new AdminDisableProviderForUserCommand({ UserPoolId: userPoolId, User: wire(source) }),
+      );
+    },
+  };
+}
+
+function refusal(operation: string): Error {
+  return new Error(
+    `refusing to send ${operation} with ProviderName "Cognito": it would act on a native user's password sign-in`,
+  );
+}

@@ -1,0 +1,95 @@
+// The one codec for resource ids: versioned, escaped, reversible (except for values that were secret).
+import { createHash } from "crypto";
+import { COGNITO_PROVIDER, Link, RedactableField } from "./inputs";
+
+/**
+ * `v1:<pool>:<destination provider>:<destination attribute>:<destination value>:<source provider>:<source attribute>:<source value>`
+ *
+ * Each part is percent-encoded (`encodeURIComponent`, plus `*`), so values may hold any character, `:` included.
+ * Ids are stored in plain text and never secret, so a value that was a secret in the program is written as
+ * `*` and a short SHA-256 prefix instead: enough to tell links apart, not the value. The full value is then
+ * only in the (secret) outputs, which read and delete use first.
+ */
+export const ID_VERSION = "v1";
+const PARTS = 8;
+
+export class IdFormatError extends Error {
+  override readonly name = "IdFormatError";
+}
+
+function escape(value: string): string {
+  return encodeURIComponent(value).replace(/\*/g, "%2A");
+}
+
+function redact(value: string): string {
+  return "*" + createHash("sha256").update(value, "utf8").digest("hex").slice(0, 16);
+}
+
+export function encodeLinkId(link: Link, redacted: readonly RedactableField[] = []): string {
+  const d = link.destinationUser;
+  const s = link.sourceUser;
+  const destValue = redacted.includes("destinationUser")
+    ? redact(d.providerAttributeValue)
+    : escape(d.providerAttributeValue);
+  const srcValue = redacted.includes("sourceUser")
+    ? redact(s.providerAttributeValue)
+    : escape(s.providerAttributeValue);
+  return [
+    ID_VERSION,
+    escape(link.userPoolId),
+    escape(d.providerName),
+    escape(d.providerName === COGNITO_PROVIDER ? "" : (d.providerAttributeName ?? "")),
+    destValue,
+    escape(s.providerName),
+    escape(s.providerAttributeName),
+    srcValue,
+  ].join(":");
+}
+
+/** What an id says; a redacted value is `undefined` and must come from the stored outputs. */
+export interface DecodedId {
+  userPoolId: string;
+  destinationUser: { providerName: string; providerAttributeName?: string; providerAttributeValue?: string };
+  sourceUser: { providerName: string; providerAttributeName: string; providerAttributeValue?: string };
+}
+
+function unescape(part: string, id: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new IdFormatError(`resource id "${id}" has a malformed escape in "${part}"`);
+  }
+}
+
+export function decodeLinkId(id: string): DecodedId {
+  const parts = id.split(":");
+  if (parts[0] !== ID_VERSION || parts.length !== PARTS) {
+    throw new IdFormatError(
+      `resource id "${id}" is not a UserProviderLink id (expected ${ID_VERSION}: followed by ${PARTS - 1} ` +
+        `colon-separated parts: pool, destination provider, attribute and value, source provider, attribute and value)`,
+    );
+  }
+  const [, pool, dProvider, dAttr, dValue, sProvider, sAttr, sValue] = parts as [string, ...string[]];
+  const value = (p: string | undefined): string | undefined =>
+    p === undefined || p.startsWith("*") ? undefined : unescape(p, id);
+  const required = (p: string | undefined, what: string): string => {
+    const v = p === undefined ? "" : unescape(p, id);
+    if (v === "") throw new IdFormatError(`resource id "${id}" has an empty ${what}`);
+    return v;
+  };
+  const decoded: DecodedId = {
+    userPoolId: required(pool, "user pool id"),
+    destinationUser: {
+      providerName: required(dProvider, "destination provider"),
+      providerAttributeValue: value(dValue),
+    },
+    sourceUser: {
+      providerName: required(sProvider, "source provider"),
+      providerAttributeName: required(sAttr, "source attribute name"),
+      providerAttributeValue: value(sValue),
+    },
+  };
+  const attr = dAttr === undefined ? "" : unescape(dAttr, id);
+  if (attr !== "") decoded.destinationUser.providerAttributeName = attr;
+  return decoded;
+}

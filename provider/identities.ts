@@ -1,0 +1,70 @@
+// Reading a user's `identities` attribute: the only place Cognito shows its links.
+
+/** One entry of `identities`, parsed tolerantly (ID tokens carry every value as a string). */
+export interface Identity {
+  userId: string;
+  providerName: string;
+  providerType?: string;
+  issuer?: string | null;
+  primary: boolean;
+  /** Epoch milliseconds. */
+  dateCreated?: number;
+}
+
+export class IdentitiesFormatError extends Error {
+  override readonly name = "IdentitiesFormatError";
+}
+
+function asString(v: unknown): string | undefined {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+}
+
+/**
+ * Parses the attribute's value; absent means no links. Throws IdentitiesFormatError when the value is not a
+ * JSON array of entries with `userId` and `providerName`: callers must not mistake a corrupt value for "no link".
+ */
+export function parseIdentities(raw: string | undefined): Identity[] {
+  if (raw === undefined || raw === "") return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new IdentitiesFormatError(`the identities attribute is not JSON: ${raw.slice(0, 80)}`);
+  }
+  if (!Array.isArray(parsed)) throw new IdentitiesFormatError(`the identities attribute is not a JSON array`);
+  return parsed.map((entry: unknown, i) => {
+    if (typeof entry !== "object" || entry === null) {
+      throw new IdentitiesFormatError(`identities[${i}] is not an object`);
+    }
+    const e = entry as Record<string, unknown>;
+    const userId = asString(e.userId);
+    const providerName = asString(e.providerName);
+    if (userId === undefined || providerName === undefined) {
+      throw new IdentitiesFormatError(`identities[${i}] lacks userId or providerName`);
+    }
+    const created = Number(e.dateCreated);
+    return {
+      userId,
+      providerName,
+      providerType: asString(e.providerType),
+      issuer: e.issuer === null || e.issuer === "null" ? null : asString(e.issuer),
+      primary: e.primary === true || e.primary === "true",
+      dateCreated:
+        Number.isFinite(created) && e.dateCreated !== null && e.dateCreated !== "" ? created : undefined,
+    };
+  });
+}
+
+/** The entry for an external identity, matched on provider name and value (what AdminDisableProviderForUser names). */
+export function findIdentity(
+  identities: Identity[],
+  providerName: string,
+  value: string,
+): Identity | undefined {
+  return identities.find((i) => i.providerName === providerName && i.userId === value);
+}
+
+/** Linked identities count towards the quota of 5; a federated user's own (primary) identity does not. */
+export function linkedCount(identities: Identity[]): number {
+  return identities.filter((i) => !i.primary).length;
+}

@@ -1,0 +1,109 @@
+// Preflight: Cognito-side checks of a new or changed link during check, so preview reports them before merge.
+import { awsErrorInfo, classify, describeDestination, describeIdentity } from "./errors";
+import { IdentitiesFormatError, linkedCount } from "./identities";
+import { COGNITO_SUBJECT, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
+import { Session, SHARE_WINDOW_MS } from "./runtime";
+import { findUser, readDestination, usernamesOf } from "./users";
+import { Failure } from "./validate";
+
+/** Set to `off` (or `false`, `0`) to skip preflight, for example when preview's credentials may not read users. */
+export const PREFLIGHT_ENV = "COGNITO_LINK_PREFLIGHT";
+
+export function preflightEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const v = (env[PREFLIGHT_ENV] ?? "").trim().toLowerCase();
+  return !["off", "false", "0", "no", "disabled"].includes(v);
+}
+
+/**
+ * At most four reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the
+ * destination (shared between links of the same user) and of the identity's own federated user. It reports
+ * only what is certain: a read it may not make, or any error other than "not found", skips the rest, and
+ * existence of the destination and provider is not judged while a resource the link depends on is still to
+ * be created (the resource class then sends `dependenciesReady` unknown).
+ */
+export async function preflight(session: Session, inputs: LinkInputs): Promise<Failure[]> {
+  const redacted = inputs.redactInId ?? [];
+  const pool = inputs.userPoolId;
+  const identity = describeIdentity(inputs, redacted);
+  const dest = describeDestination(inputs, redacted);
+  const judgeExistence = inputs.dependenciesReady !== false;
+  const failures: Failure[] = [];
+  const notFound = (e: unknown, kind: ReturnType<typeof classify>): boolean => {
+    const k = classify(awsErrorInfo(e));
+    if (k === kind || (kind === "providerNotFound" && k === "poolNotFound")) return true;
+    throw e;
+  };
+
+  try {
+    try {
+      await session.describeUserPool(pool);
+    } catch (e) {
+      if (notFound(e, "poolNotFound")) {
+        return [
+          {
+            property: "userPoolId",
+            reason: `user pool ${pool} does not exist in ${pool.split("_")[0]} for the AWS credentials in use; check the pool id, account and region, or wire userPoolId from the aws.cognito.UserPool so the link waits for it`,
+          },
+        ];
+      }
+    }
+
+    const source = inputs.sourceUser;
+    try {
+      await session.describeIdentityProvider(pool, source.providerName);
+    } catch (e) {
+      if (notFound(e, "providerNotFound") && judgeExistence) {
+        failures.push({
+          property: "sourceUser.providerName",
+          reason: `identity provider ${source.providerName} does not exist in user pool ${pool}; add it (aws.cognito.IdentityProvider) or fix sourceUser.providerName`,
+        });
+      }
+    }
+
+    const view = await readDestination(session, inputs, Date.now() - SHARE_WINDOW_MS).catch((e) => {
+      if (e instanceof IdentitiesFormatError) return null; // Cognito's data, not the user's input: create decides.
+      throw e;
+    });
+    if (view === undefined && judgeExistence) {
+      failures.push({
+        property: "destinationUser.providerAttributeValue",
+        reason: `${dest} does not exist in user pool ${pool}; create the user first, or wire destinationUser from the aws.cognito.User so the link waits for it`,
+      });
+    }
+    if (view && !view.entry) {
+      const d = inputs.destinationUser;
+      const planned = session.planned(`${pool}|${d.providerName}|${d.providerAttributeValue}`);
+      const key = `${source.providerName}|${source.providerAttributeValue}`;
+      const existing = linkedCount(view.identities);
+      const others = [...planned].filter(
+        (k) => k !== key && !view.identities.some((i) => `${i.providerName}|${i.userId}` === k),
+      );
+      if (existing + others.length + 1 > MAX_IDENTITIES_PER_USER) {
+        failures.push({
+          property: "destinationUser",
+          reason: `${dest} in user pool ${pool} has ${existing} linked identities${others.length ? ` and ${others.length} more planned in this update` : ""}; linking ${identity} would exceed Cognito's maximum of ${MAX_IDENTITIES_PER_USER}. Remove a link from that user or link to another user`,
+        });
+      } else {
+        planned.add(key);
+      }
+    }
+
+    if (!view?.entry && source.providerAttributeName === COGNITO_SUBJECT) {
+      const candidates = usernamesOf(source.providerName, source.providerAttributeValue);
+      const own = await findUser(session, pool, candidates, Date.now() - SHARE_WINDOW_MS);
+      if (own) {
+        failures.push({
+          property: "sourceUser.providerAttributeValue",
+          reason: `identity ${identity} has already signed in as user ${own.username} in user pool ${pool}, and Cognito cannot merge users; delete user ${own.username} or link another subject`,
+        });
+      }
+    }
+  } catch (e) {
+    // Preflight is advice: a read it could not make (permissions, throttling) must not block the preview.
+    const info = awsErrorInfo(e);
+    console.error(
+      `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${info.name}: ${info.message}`,
+    );
+  }
+  return failures;
+}

@@ -1,0 +1,112 @@
+// UserProviderLink, the resource users declare: the only runtime import of @pulumi/pulumi.
+import * as pulumi from "@pulumi/pulumi";
+import { DestinationUser, LinkArgs, RedactableField, SourceUser } from "./inputs";
+import { UserProviderLinkProvider } from "./provider";
+
+/** Every field of a plain shape wrapped in pulumi.Input, derived so the two can never drift apart. */
+export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K] extends object ? Inputs<T[K]> : T[K]> };
+
+export type UserProviderLinkArgs = Inputs<LinkArgs>;
+
+/** The type token is permanent API: `pulumi-nodejs:dynamic/cognito:UserProviderLink`. */
+export const MODULE = "cognito";
+export const TYPE = "UserProviderLink";
+
+const provider = new UserProviderLinkProvider();
+
+/** The resources behind an input, read without waiting: an Output knows them (an internal but long-stable method). */
+function resourcesOf(value: unknown, into: Set<pulumi.Resource>): void {
+  if (pulumi.Output.isInstance(value)) {
+    const r = (value as unknown as { resources?: () => Set<pulumi.Resource> }).resources;
+    if (typeof r === "function") r.call(value).forEach((res) => into.add(res));
+  } else if (typeof value === "object" && value !== null) {
+    Object.values(value).forEach((v) => resourcesOf(v, into));
+  }
+}
+
+/**
+ * `true` once every custom resource the link depends on has an id. In a preview where one of them is still
+ * to be created its id is unknown, so this is too, and preflight does not report the user or identity
+ * provider it would otherwise not find.
+ */
+function dependenciesReady(
+  args: UserProviderLinkArgs,
+  opts?: pulumi.CustomResourceOptions,
+): pulumi.Output<boolean> {
+  const deps = new Set<pulumi.Resource>();
+  resourcesOf(args, deps);
+  // Explicit dependsOn: plain resources are read directly (an Output of them is left to the engine's ordering).
+  const explicit = opts?.dependsOn;
+  for (const r of Array.isArray(explicit) ? explicit : [explicit]) {
+    if (pulumi.Resource.isInstance(r)) deps.add(r);
+  }
+  const ids = [...deps]
+    .filter((r) => pulumi.CustomResource.isInstance(r))
+    .map((r) => (r as pulumi.CustomResource).id);
+  return pulumi.all(ids).apply(() => true);
+}
+
+/** Which identifying values are secrets in the program, so the id and error texts never carry them. */
+function secretFields(args: UserProviderLinkArgs): pulumi.Output<RedactableField[]> {
+  const check = (field: RedactableField, user: pulumi.Input<Inputs<DestinationUser> | Inputs<SourceUser>>) =>
+    pulumi
+      .output(pulumi.isSecret(pulumi.output(pulumi.output(user).providerAttributeValue)))
+      .apply((secret) => (secret ? [field] : []));
+  return pulumi
+    .all([check("destinationUser", args.destinationUser), check("sourceUser", args.sourceUser)])
+    .apply(([a, b]) => [...a, ...b]);
+}
+
+/**
+ * A link between a Cognito user-pool user (the destination) and an external identity that has not signed in
+ * yet (the source). Create calls AdminLinkProviderForUser; delete calls AdminDisableProviderForUser; every
+ * change replaces the link, deleting the old one first.
+ *
+ * ```ts
+ * new UserProviderLink("alice-google", {
+ *   userPoolId: pool.id,
+ *   destinationUser: { providerAttributeValue: alice.username },
+ *   sourceUser: { providerName: "Google", providerAttributeValue: "1098765" },
+ * });
+ * ```
+ */
+export class UserProviderLink extends pulumi.dynamic.Resource {
+  public readonly userPoolId!: pulumi.Output<string>;
+  public readonly destinationUser!: pulumi.Output<{
+    providerName: string;
+    providerAttributeName?: string;
+    providerAttributeValue: string;
+  }>;
+  public readonly sourceUser!: pulumi.Output<Required<SourceUser>>;
+  /** The source provider's type: Google, Facebook, LoginWithAmazon, SignInWithApple, SAML or OIDC. */
+  public readonly providerType!: pulumi.Output<string>;
+  /** When Cognito recorded the link (ISO 8601). */
+  public readonly linkedAt!: pulumi.Output<string>;
+  public readonly schemaVersion!: pulumi.Output<number>;
+
+  constructor(name: string, args: UserProviderLinkArgs, opts?: pulumi.CustomResourceOptions) {
+    if (!args || typeof args !== "object") {
+      throw new Error(
+        `UserProviderLink ${name}: args are required: { userPoolId, destinationUser, sourceUser }`,
+      );
+    }
+    super(
+      provider,
+      name,
+      {
+        userPoolId: args.userPoolId,
+        destinationUser: args.destinationUser,
+        sourceUser: args.sourceUser,
+        redactInId: secretFields(args),
+        dependenciesReady: dependenciesReady(args, opts),
+        providerType: undefined,
+        linkedAt: undefined,
+        schemaVersion: undefined,
+      },
+      // The delete names only the source identity, so a replacement must delete first (see diff.ts).
+      { ...opts, deleteBeforeReplace: true },
+      MODULE,
+      TYPE,
+    );
+  }
+}

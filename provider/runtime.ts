@@ -1,0 +1,164 @@
+// Per-process state of the provider host: clients, the rate limiter and short-lived read caches.
+import { CognitoApi, createCognitoApi, DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_ENV, UserRecord } from "./cognito";
+import { parseRateLimits, RATE_LIMITS_ENV, RateLimiter } from "./ratelimit";
+
+/**
+ * The engine runs one dynamic-provider host process for a deployment, and it serves every link (the provider
+ * object is cached per distinct serialized text). State kept here is therefore process-wide, which is what a
+ * rate limiter needs. It hangs off `globalThis` under a registered symbol, never off module scope or the
+ * provider object, so nothing of it is ever captured into the serialized provider (and two provider versions
+ * in one process share one limiter).
+ */
+const KEY = Symbol.for("pulumi-cognito-user-provider-link/runtime/v1");
+
+/** How long a user read may serve other links of the same user (preflight, refresh). */
+export const SHARE_WINDOW_MS = 2_000;
+/** How long a pool's or identity provider's existence is remembered by preflight. */
+const DESCRIBE_TTL_MS = 60_000;
+
+interface Timed<T> {
+  startedAt: number;
+  promise: Promise<T>;
+}
+
+interface ProcessRuntime {
+  limiter?: RateLimiter;
+  apis: Map<string, CognitoApi>;
+  users: Map<string, Timed<UserRecord>>;
+  mutatedAt: Map<string, number>;
+  describes: Map<string, Timed<unknown>>;
+  /** Preflight's running count of links planned per destination in this process (quota of 5). */
+  planned: Map<string, Set<string>>;
+  /** Calls made, by operation: for tests and the benchmark. */
+  calls: Map<string, number>;
+}
+
+function runtime(): ProcessRuntime {
+  const g = globalThis as unknown as Record<symbol, ProcessRuntime | undefined>;
+  let rt = g[KEY];
+  if (!rt) {
+    rt = {
+      apis: new Map(),
+      users: new Map(),
+      mutatedAt: new Map(),
+      describes: new Map(),
+      planned: new Map(),
+      calls: new Map(),
+    };
+    g[KEY] = rt;
+  }
+  return rt;
+}
+
+/** Forgets clients, caches and counts (tests only: a host process never needs it). */
+export function resetProcessRuntime(): void {
+  (globalThis as unknown as Record<symbol, unknown>)[KEY] = undefined;
+}
+
+export function callCounts(): Record<string, number> {
+  return Object.fromEntries(runtime().calls);
+}
+
+function endpointKey(): string {
+  const env = process.env;
+  return env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER ?? env.AWS_ENDPOINT_URL ?? "";
+}
+
+export type ApiFactory = (region: string) => CognitoApi;
+
+function defaultApi(region: string): CognitoApi {
+  const rt = runtime();
+  rt.limiter ??= new RateLimiter(parseRateLimits(process.env[RATE_LIMITS_ENV]));
+  const attempts = Number(process.env[MAX_ATTEMPTS_ENV] ?? DEFAULT_MAX_ATTEMPTS);
+  return createCognitoApi(
+    region,
+    rt.limiter,
+    Number.isInteger(attempts) && attempts > 0 ? attempts : DEFAULT_MAX_ATTEMPTS,
+  );
+}
+
+/** Cognito for one region, with reads shared between links of the same user. */
+export class Session {
+  private readonly rt = runtime();
+  readonly api: CognitoApi;
+  private readonly scope: string;
+
+  constructor(region: string, factory: ApiFactory = defaultApi) {
+    this.scope = `${region}|${endpointKey()}`;
+    let api = this.rt.apis.get(this.scope);
+    if (!api || factory !== defaultApi) {
+      api = factory(region);
+      if (factory === defaultApi) this.rt.apis.set(this.scope, api);
+    }
+    this.api = api;
+  }
+
+  private count(operation: string): void {
+    this.rt.calls.set(operation, (this.rt.calls.get(operation) ?? 0) + 1);
+  }
+
+  /**
+   * AdminGetUser, shared: a read (finished or in flight) that started after `freshAfter` and after the user's
+   * last link change in this process serves every caller, so five links of one user cost one call.
+   */
+  getUser(userPoolId: string, username: string, freshAfter: number): Promise<UserRecord> {
+    const key = `${this.scope}|${userPoolId}|${username}`;
+    const since = Math.max(freshAfter, this.rt.mutatedAt.get(key) ?? 0);
+    const cached = this.rt.users.get(key);
+    if (cached && cached.startedAt >= since) return cached.promise;
+    const entry: Timed<UserRecord> = { startedAt: Date.now(), promise: Promise.resolve() as never };
+    this.count("AdminGetUser");
+    entry.promise = this.api.getUser(userPoolId, username);
+    entry.promise.catch(() => {
+      if (this.rt.users.get(key) === entry) this.rt.users.delete(key);
+    });
+    this.rt.users.set(key, entry);
+    return entry.promise;
+  }
+
+  /** Marks a user's links as changed, so later reads go to Cognito. */
+  changed(userPoolId: string, username: string): void {
+    this.rt.mutatedAt.set(`${this.scope}|${userPoolId}|${username}`, Date.now() + 1);
+  }
+
+  private describe<T>(key: string, operation: string, call: () => Promise<T>): Promise<T> {
+    const full = `${this.scope}|${key}`;
+    const cached = this.rt.describes.get(full);
+    if (cached && Date.now() - cached.startedAt < DESCRIBE_TTL_MS) return cached.promise as Promise<T>;
+    this.count(operation);
+    const entry: Timed<T> = { startedAt: Date.now(), promise: call() };
+    entry.promise.catch(() => this.rt.describes.delete(full));
+    this.rt.describes.set(full, entry);
+    return entry.promise;
+  }
+
+  describeUserPool(userPoolId: string): Promise<void> {
+    return this.describe(`pool|${userPoolId}`, "DescribeUserPool", () =>
+      this.api.describeUserPool(userPoolId),
+    );
+  }
+
+  describeIdentityProvider(userPoolId: string, providerName: string): Promise<{ providerType: string }> {
+    return this.describe(`idp|${userPoolId}|${providerName}`, "DescribeIdentityProvider", () =>
+      this.api.describeIdentityProvider(userPoolId, providerName),
+    );
+  }
+
+  async link(...args: Parameters<CognitoApi["link"]>): Promise<void> {
+    this.count("AdminLinkProviderForUser");
+    await this.api.link(...args);
+  }
+
+  async disable(...args: Parameters<CognitoApi["disable"]>): Promise<void> {
+    this.count("AdminDisableProviderForUser");
+    await this.api.disable(...args);
+  }
+
+  /** The set of identities planned for a destination by preflight in this process. */
+  planned(destinationKey: string): Set<string> {
+    const key = `${this.scope}|${destinationKey}`;
+    let set = this.rt.planned.get(key);
+    if (!set) this.rt.planned.set(key, (set = new Set()));
+    return set;
+  }
+}

@@ -1,0 +1,100 @@
+// Reading a link back from stored state, whatever provider version wrote it (read and delete run on old state).
+import { decodeLinkId, IdFormatError } from "./id";
+import { COGNITO_PROVIDER, COGNITO_SUBJECT, Link, RedactableField, SCHEMA_VERSION } from "./inputs";
+import { UserProviderLinkError } from "./errors";
+import { isCognitoProvider, normalize } from "./validate";
+
+export interface StoredLink {
+  link: Link;
+  redactInId: RedactableField[];
+  providerType?: string;
+  linkedAt?: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+/**
+ * The link a resource manages. The stored outputs come first (they hold values the id may redact); the id
+ * fills what they lack, and the two must agree. Schema versions: 1 (current). Outputs without a version are
+ * read as version 1 with defaults applied, which is how 0.x pre-releases wrote them.
+ */
+export function linkFromState(id: string, props: unknown): StoredLink {
+  const p = (typeof props === "object" && props !== null ? props : {}) as Record<string, unknown>;
+  const version = p.schemaVersion === undefined ? 1 : Number(p.schemaVersion);
+  if (!Number.isInteger(version) || version < 1 || version > SCHEMA_VERSION) {
+    throw new UserProviderLinkError(
+      `resource ${id} was written with state schema version ${String(p.schemaVersion)}, which this version of ` +
+        `UserProviderLink does not know (it reads 1 to ${SCHEMA_VERSION}); upgrade the package in this program`,
+      "invalidState",
+    );
+  }
+  let fromId: ReturnType<typeof decodeLinkId> | undefined;
+  let idError: string | undefined;
+  try {
+    fromId = decodeLinkId(id);
+  } catch (e) {
+    if (!(e instanceof IdFormatError)) throw e;
+    idError = e.message;
+  }
+  const dest = (p.destinationUser ?? {}) as Record<string, unknown>;
+  const src = (p.sourceUser ?? {}) as Record<string, unknown>;
+  const merged = {
+    userPoolId: str(p.userPoolId) ?? fromId?.userPoolId,
+    destinationUser: {
+      providerName: str(dest.providerName) ?? fromId?.destinationUser.providerName ?? COGNITO_PROVIDER,
+      providerAttributeName: str(dest.providerAttributeName) ?? fromId?.destinationUser.providerAttributeName,
+      providerAttributeValue:
+        str(dest.providerAttributeValue) ?? fromId?.destinationUser.providerAttributeValue,
+    },
+    sourceUser: {
+      providerName: str(src.providerName) ?? fromId?.sourceUser.providerName,
+      providerAttributeName:
+        str(src.providerAttributeName) ?? fromId?.sourceUser.providerAttributeName ?? COGNITO_SUBJECT,
+      providerAttributeValue: str(src.providerAttributeValue) ?? fromId?.sourceUser.providerAttributeValue,
+    },
+  };
+  if (merged.destinationUser.providerName === COGNITO_PROVIDER)
+    delete merged.destinationUser.providerAttributeName;
+  // A stored source naming Cognito must never reach a disable call (spec D4), whatever wrote it.
+  if (isCognitoProvider(merged.sourceUser.providerName)) {
+    throw new UserProviderLinkError(
+      `resource ${id} names the native provider "Cognito" as its source identity in user pool ${merged.userPoolId}; ` +
+        `refusing to unlink it, which would stop that user's password sign-in. Remove the resource from the ` +
+        `state with \`pulumi state delete\` instead`,
+      "invalidState",
+    );
+  }
+  const { inputs, failures } = normalize({
+    userPoolId: merged.userPoolId,
+    destinationUser: merged.destinationUser,
+    sourceUser: merged.sourceUser,
+  });
+  if (failures.length > 0) {
+    const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
+    throw new UserProviderLinkError(
+      `resource ${id} has state this provider cannot use (${idError ? idError + "; " : ""}${detail}). ` +
+        `Run \`pulumi refresh\`, or remove it with \`pulumi state delete\` and let the next update adopt the link`,
+      "invalidState",
+    );
+  }
+  if (fromId && fromId.userPoolId !== inputs.userPoolId) {
+    throw new UserProviderLinkError(
+      `resource ${id} names user pool ${fromId.userPoolId} in its id but ${inputs.userPoolId} in its state; ` +
+        `refusing to act on either. Remove it with \`pulumi state delete\` and let the next update adopt the link`,
+      "invalidState",
+    );
+  }
+  const redact = Array.isArray(p.redactInId)
+    ? p.redactInId.filter((f): f is RedactableField => f === "destinationUser" || f === "sourceUser")
+    : [];
+  return {
+    link: {
+      userPoolId: inputs.userPoolId,
+      destinationUser: inputs.destinationUser,
+      sourceUser: inputs.sourceUser,
+    },
+    redactInId: redact,
+    providerType: str(p.providerType),
+    linkedAt: str(p.linkedAt),
+  };
+}

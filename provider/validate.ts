@@ -1,0 +1,321 @@
+// Pure validation and normalization of a link's inputs: total, preview-aware, failures name the property path.
+import {
+  COGNITO_PROVIDER,
+  COGNITO_SUBJECT,
+  LinkInputs,
+  RedactableField,
+  SOCIAL_PROVIDERS,
+  UNKNOWN,
+} from "./inputs";
+
+export interface Failure {
+  property: string;
+  reason: string;
+}
+
+export interface Normalized {
+  /** The inputs with defaults applied; fields still unknown in preview keep the unknown marker. */
+  inputs: LinkInputs;
+  failures: Failure[];
+  /** True when no identifying field is the unknown marker. */
+  known: boolean;
+}
+
+// Plain arrays, not Sets: the closure serializer copies module values and cannot rebuild a Set.
+const TOP_LEVEL: readonly string[] = [
+  "userPoolId",
+  "destinationUser",
+  "sourceUser",
+  "redactInId",
+  "dependenciesReady",
+  "__provider",
+  // Outputs the resource class declares (as undefined) so the engine tracks them.
+  "providerType",
+  "linkedAt",
+  "schemaVersion",
+];
+const DESTINATION_KEYS: readonly string[] = [
+  "providerName",
+  "providerAttributeName",
+  "providerAttributeValue",
+];
+const SOURCE_KEYS = DESTINATION_KEYS;
+
+/** `<region>_<alphanumerics>`, 1..55 characters (the API's pattern `[\w-]+_[0-9a-zA-Z]+`). */
+const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_([0-9a-zA-Z]+)$/;
+/** Control characters and white space never appear in Cognito usernames, provider names or subjects. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const SPACE = /\s/;
+/** Reported limit: federated usernames are `<provider>_<value>`, at most 128 characters. */
+const MAX_SOURCE_LENGTH = 128;
+const MAX_USERNAME_LENGTH = 128;
+
+export const isUnknown = (v: unknown): boolean => v === UNKNOWN;
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (typeof v === "string")
+    return v === "" ? "an empty string" : `"${v.length > 40 ? v.slice(0, 40) + "…" : v}"`;
+  return `a ${typeof v}`;
+}
+
+/** The region a pool lives in, from its id (`us-east-1_AbC123` → `us-east-1`), or undefined when malformed. */
+export function regionOfPool(userPoolId: string): string | undefined {
+  return POOL_ID.exec(userPoolId)?.[1];
+}
+
+export function isSocialProvider(providerName: string): boolean {
+  return SOCIAL_PROVIDERS.includes(providerName);
+}
+
+/** A case-insensitive match: a source named like Cognito's native provider is refused whatever its case. */
+export function isCognitoProvider(providerName: unknown): boolean {
+  return (
+    typeof providerName === "string" && providerName.trim().toLowerCase() === COGNITO_PROVIDER.toLowerCase()
+  );
+}
+
+class Collector {
+  readonly failures: Failure[] = [];
+  known = true;
+  fail(property: string, reason: string): void {
+    this.failures.push({ property, reason });
+  }
+  /** Returns the string, the unknown marker (and notes it), or undefined after recording a failure. */
+  string(
+    value: unknown,
+    property: string,
+    rule: { required: boolean; max: number; noSpace?: boolean; form: string },
+  ): string | undefined {
+    if (isUnknown(value)) {
+      this.known = false;
+      return UNKNOWN;
+    }
+    if (value === undefined || value === null) {
+      if (rule.required) this.fail(property, `is required: ${rule.form}`);
+      return undefined;
+    }
+    if (typeof value !== "string") {
+      const hint = typeof value === "number" ? ` (pass it as a string, e.g. "${String(value)}")` : "";
+      this.fail(property, `must be a string, got ${describe(value)}${hint}: ${rule.form}`);
+      return undefined;
+    }
+    if (value.length === 0) {
+      this.fail(property, `must not be empty: ${rule.form}`);
+      return undefined;
+    }
+    if (value.trim() !== value) {
+      this.fail(property, `must not start or end with white space, got ${describe(value)}: ${rule.form}`);
+      return undefined;
+    }
+    if (CONTROL.test(value)) {
+      this.fail(property, `must not contain control characters: ${rule.form}`);
+      return undefined;
+    }
+    if (rule.noSpace && SPACE.test(value)) {
+      this.fail(property, `must not contain white space, got ${describe(value)}: ${rule.form}`);
+      return undefined;
+    }
+    if ([...value].length > rule.max) {
+      this.fail(property, `must be at most ${rule.max} characters, got ${[...value].length}: ${rule.form}`);
+      return undefined;
+    }
+    return value;
+  }
+  object(
+    value: unknown,
+    property: string,
+    allowed: readonly string[],
+    form: string,
+  ): Record<string, unknown> | undefined {
+    if (isUnknown(value)) {
+      this.known = false;
+      return undefined;
+    }
+    if (value === undefined || value === null) {
+      this.fail(property, `is required: ${form}`);
+      return undefined;
+    }
+    if (typeof value !== "object" || Array.isArray(value)) {
+      this.fail(property, `must be an object, got ${describe(value)}: ${form}`);
+      return undefined;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (!allowed.includes(key)) {
+        this.fail(`${property}.${key}`, `is not a property of ${property}; allowed: ${allowed.join(", ")}`);
+      }
+    }
+    return record;
+  }
+}
+
+const POOL_FORM = "a user pool id such as us-east-1_AbCdEf123 (`<region>_<letters and digits>`)";
+const PROVIDER_NAME_FORM = "1 to 32 characters, the name of an identity provider of the pool";
+const VALUE_FORM = "the subject (or claim value) the identity provider reports for the user";
+
+/**
+ * Applies defaults and validates. Never throws; fields that are the unknown marker are kept and not judged,
+ * so a preview with a pool created in the same stack passes.
+ */
+export function normalize(news: unknown): Normalized {
+  const c = new Collector();
+  const root =
+    typeof news === "object" && news !== null && !Array.isArray(news)
+      ? (news as Record<string, unknown>)
+      : {};
+  if (root !== news) c.fail("", `the inputs must be an object, got ${describe(news)}`);
+  for (const key of Object.keys(root)) {
+    if (!TOP_LEVEL.includes(key)) {
+      c.fail(key, "is not an input of UserProviderLink; inputs are userPoolId, destinationUser, sourceUser");
+    }
+  }
+
+  const userPoolId = c.string(root.userPoolId, "userPoolId", { required: true, max: 55, form: POOL_FORM });
+  if (userPoolId !== undefined && userPoolId !== UNKNOWN && !POOL_ID.test(userPoolId)) {
+    c.fail("userPoolId", `is not a user pool id, got ${describe(userPoolId)}: expected ${POOL_FORM}`);
+  }
+
+  const dest = c.object(
+    root.destinationUser,
+    "destinationUser",
+    DESTINATION_KEYS,
+    "{ providerAttributeValue: <username>, providerName?: 'Cognito' }",
+  );
+  let destinationUser: LinkInputs["destinationUser"] = {
+    providerName: UNKNOWN,
+    providerAttributeValue: UNKNOWN,
+  };
+  if (dest) {
+    const providerName =
+      dest.providerName === undefined
+        ? COGNITO_PROVIDER
+        : c.string(dest.providerName, "destinationUser.providerName", {
+            required: false,
+            max: 32,
+            noSpace: true,
+            form: `\`${COGNITO_PROVIDER}\` (the default) for a native user, or ${PROVIDER_NAME_FORM}`,
+          });
+    const native = providerName === COGNITO_PROVIDER;
+    const value = c.string(dest.providerAttributeValue, "destinationUser.providerAttributeValue", {
+      required: true,
+      max: MAX_USERNAME_LENGTH,
+      noSpace: native,
+      form: native
+        ? "the username of an existing user in the pool"
+        : "the federated user's id at its provider",
+    });
+    destinationUser = { providerName: providerName ?? UNKNOWN, providerAttributeValue: value ?? UNKNOWN };
+    if (!native && providerName !== UNKNOWN) {
+      // Cognito ignores the attribute name of a native destination; for a federated one it names the subject.
+      destinationUser.providerAttributeName =
+        dest.providerAttributeName === undefined
+          ? COGNITO_SUBJECT
+          : (c.string(dest.providerAttributeName, "destinationUser.providerAttributeName", {
+              required: false,
+              max: 128,
+              noSpace: true,
+              form: COGNITO_SUBJECT,
+            }) ?? UNKNOWN);
+    }
+  }
+
+  const src = c.object(
+    root.sourceUser,
+    "sourceUser",
+    SOURCE_KEYS,
+    "{ providerName: 'Google', providerAttributeValue: <subject>, providerAttributeName?: 'Cognito_Subject' }",
+  );
+  let sourceUser: LinkInputs["sourceUser"] = {
+    providerName: UNKNOWN,
+    providerAttributeName: UNKNOWN,
+    providerAttributeValue: UNKNOWN,
+  };
+  if (src) {
+    let providerName = c.string(src.providerName, "sourceUser.providerName", {
+      required: true,
+      max: 32,
+      noSpace: true,
+      form: PROVIDER_NAME_FORM,
+    });
+    if (isCognitoProvider(providerName)) {
+      c.fail(
+        "sourceUser.providerName",
+        `must not be \`${COGNITO_PROVIDER}\`: native users can only be a destinationUser, and unlinking such a ` +
+          `source would stop that user's password sign-in; name an external identity provider of the pool ` +
+          `(Google, Facebook, LoginWithAmazon, SignInWithApple, or a SAML/OIDC provider)`,
+      );
+      providerName = undefined;
+    }
+    const attributeName =
+      src.providerAttributeName === undefined
+        ? COGNITO_SUBJECT
+        : c.string(src.providerAttributeName, "sourceUser.providerAttributeName", {
+            required: false,
+            max: 128,
+            noSpace: true,
+            form: `${COGNITO_SUBJECT} (the default), or for SAML/OIDC a claim mapped to a pool attribute`,
+          });
+    if (
+      providerName !== undefined &&
+      providerName !== UNKNOWN &&
+      isSocialProvider(providerName) &&
+      attributeName !== undefined &&
+      attributeName !== UNKNOWN &&
+      attributeName !== COGNITO_SUBJECT
+    ) {
+      c.fail(
+        "sourceUser.providerAttributeName",
+        `must be ${COGNITO_SUBJECT} for ${providerName}, got ${describe(attributeName)}: social providers link ` +
+          `by subject only (the \`sub\`/\`id\`/\`user_id\` the provider reports); leave it unset`,
+      );
+    }
+    const value = c.string(src.providerAttributeValue, "sourceUser.providerAttributeValue", {
+      required: true,
+      max: MAX_SOURCE_LENGTH,
+      form: VALUE_FORM,
+    });
+    sourceUser = {
+      providerName: providerName ?? UNKNOWN,
+      providerAttributeName: attributeName ?? UNKNOWN,
+      providerAttributeValue: value ?? UNKNOWN,
+    };
+    const parts = [
+      sourceUser.providerName,
+      sourceUser.providerAttributeName,
+      sourceUser.providerAttributeValue,
+    ];
+    const combined = parts.reduce((n, p) => n + [...p].length, 0);
+    if (providerName && attributeName && value && !parts.includes(UNKNOWN) && combined > MAX_SOURCE_LENGTH) {
+      c.fail(
+        "sourceUser",
+        `providerName, providerAttributeName and providerAttributeValue together must be at most ` +
+          `${MAX_SOURCE_LENGTH} characters (Cognito's limit for federated usernames), got ${combined}`,
+      );
+    }
+  }
+
+  if (
+    destinationUser.providerName === sourceUser.providerName &&
+    destinationUser.providerAttributeValue === sourceUser.providerAttributeValue &&
+    sourceUser.providerName !== UNKNOWN &&
+    sourceUser.providerAttributeValue !== UNKNOWN
+  ) {
+    c.fail("sourceUser", "names the same identity as destinationUser: a user cannot be linked to itself");
+  }
+
+  const inputs: LinkInputs = {
+    userPoolId: userPoolId ?? UNKNOWN,
+    destinationUser,
+    sourceUser,
+  };
+  const redact = root.redactInId;
+  if (Array.isArray(redact)) {
+    inputs.redactInId = redact.filter(
+      (f): f is RedactableField => f === "destinationUser" || f === "sourceUser",
+    );
+  }
+  if (root.dependenciesReady === true) inputs.dependenciesReady = true;
+  return { inputs, failures: c.failures, known: c.known };
+}
