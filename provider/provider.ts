@@ -4,7 +4,7 @@ import { awsErrorInfo, classify, cognitoFailure, describeIdentity, UserProviderL
 import { diffLinks } from "./diff";
 import { encodeLinkId } from "./id";
 import { IdentitiesFormatError, Identity } from "./identities";
-import { COGNITO_PROVIDER, Link, LinkInputs, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
+import { COGNITO_PROVIDER, Link, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
 import { preflight, preflightEnabled } from "./preflight";
 import { ApiFactory, Session } from "./runtime";
 import { linkFromState } from "./state";

@@ -44,6 +44,7 @@ const SOURCE_KEYS = DESTINATION_KEYS;
 /** `<region>_<alphanumerics>`, 1..55 characters (the API's pattern `[\w-]+_[0-9a-zA-Z]+`). */
 const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_([0-9a-zA-Z]+)$/;
 /** Control characters and white space never appear in Cognito usernames, provider names or subjects. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const SPACE = /\s/;
 /** Reported limit: federated usernames are `<provider>_<value>`, at most 128 characters. */
