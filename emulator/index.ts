@@ -1,0 +1,141 @@
+// The emulator's programmatic entry: startEmulator(options) resolves to { url, port, close() }.
+import { randomInt } from "crypto";
+import type { AddressInfo } from "net";
+import { EmulatorConfigError } from "./errors";
+import { FaultInjector, parseFaults } from "./faults";
+import { randomIds } from "./ids";
+import { parseQuotas, RateLimiter } from "./quotas";
+import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./seed";
+import { createEmulatorServer } from "./server";
+import { type Clock, type Services, systemClock } from "./services";
+import { loadState, saveState } from "./state";
+import { StatsCounter } from "./stats";
+import { Store } from "./store";
+
+export type { FaultPlan } from "./faults";
+export type { QuotaCategory, QuotaPlan } from "./quotas";
+export type { SeedDocument, SeedIdentityProvider, SeedPool, SeedUser } from "./seed";
+export type { SignInResult } from "./signIn";
+export type { Stats } from "./stats";
+export { parseFaults } from "./faults";
+export { parseQuotas, AWS_DEFAULT_RATES } from "./quotas";
+export { operations } from "./registry";
+export { EmulatorConfigError } from "./errors";
+
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** `aws` for Cognito's default rates, or `UserUpdate=5,UserRead=50`; absent: no quotas. */
+  quotas?: string;
+  /** e.g. `internal=0.02,reset=0.01,latency=5-40`; absent: no faults. */
+  faults?: string;
+  /** Seed of the fault PRNG; the same seed gives the same faults to the same request sequence. Default: random. */
+  faultSeed?: number;
+  /** JSON file the state is loaded from at start and saved to after every change. */
+  statePath?: string;
+  /** JSON seed file applied at start. */
+  seedPath?: string;
+  /** A seed document applied at start (after `seedPath`). */
+  seed?: SeedDocument;
+  /** Where unexpected errors are reported; default stderr. */
+  log?: (message: string) => void;
+  /** Time source; default the system clock. For tests. */
+  clock?: Clock;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:<port>`: the endpoint to give the AWS SDK or CLI. */
+  url: string;
+  port: number;
+  /** Stops accepting requests, drops idle keep-alive connections and resolves once closed. */
+  close(): Promise<void>;
+}
+
+function checkPort(port: number): number {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new EmulatorConfigError(`Invalid port ${port}: use 0 (any free port) or 1-65535`);
+  }
+  return port;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const port = checkPort(options.port ?? 0);
+  const quotaPlan = parseQuotas(options.quotas);
+  const faultPlan = parseFaults(options.faults);
+  if (options.faultSeed !== undefined && !Number.isInteger(options.faultSeed)) {
+    throw new EmulatorConfigError(`Invalid fault seed ${options.faultSeed}: use an integer`);
+  }
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+
+  const { statePath } = options;
+  const saved = statePath === undefined ? undefined : loadState(statePath);
+  const store = saved === undefined ? new Store() : Store.fromState(saved);
+  if (options.seedPath !== undefined)
+    applySeed(store, loadSeedFile(options.seedPath), clock, options.seedPath);
+  if (options.seed !== undefined) applySeed(store, readSeedDocument(options.seed, "option"), clock, "option");
+
+  const save = (): void => {
+    if (statePath === undefined) return;
+    try {
+      saveState(statePath, store.toState());
+    } catch (error) {
+      log(`cognito emulator: could not save the state to ${statePath}: ${(error as Error).message}`);
+    }
+  };
+  if (statePath !== undefined && (saved === undefined || store.changes > 0)) {
+    // Fail at start, not at the first change, when the state file cannot be written.
+    try {
+      saveState(statePath, store.toState());
+    } catch (error) {
+      throw new EmulatorConfigError(
+        `Cannot write the emulator state to ${statePath}: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  const services: Services = { store, clock, ids: randomIds };
+  const hasFaults =
+    faultPlan.latency !== undefined ||
+    faultPlan.internal + faultPlan.reset + faultPlan.internalAfter + faultPlan.resetAfter > 0;
+  const server = createEmulatorServer({
+    services,
+    limiter: new RateLimiter(quotaPlan, clock),
+    faults: hasFaults ? new FaultInjector(faultPlan, options.faultSeed ?? randomInt(0x7fffffff)) : undefined,
+    stats: new StatsCounter(),
+    onChange: save,
+    log,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        new EmulatorConfigError(
+          error.code === "EADDRINUSE"
+            ? `Port ${port} on 127.0.0.1 is already in use`
+            : `Cannot listen: ${error.message}`,
+        ),
+      );
+    };
+    server.once("error", onError);
+    // Loopback only: the emulator checks no credentials.
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", onError);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    port: actualPort,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

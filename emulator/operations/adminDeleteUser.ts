@@ -1,0 +1,20 @@
+// AdminDeleteUser: removes a user; the identities linked to it go with it (row R4).
+import { requireUser } from "../lookups";
+import { readUserPoolId, readUsername } from "../members";
+import { RequestReader } from "../request";
+import type { RequestContext, Services } from "../services";
+import type { EmptyOutput } from "../shapes";
+
+export type AdminDeleteUserTarget = (ctx: RequestContext, body: unknown) => EmptyOutput;
+
+export const AdminDeleteUser =
+  ({ store }: Pick<Services, "store">): AdminDeleteUserTarget =>
+  (ctx, body) => {
+    const reader = RequestReader.of(body);
+    const poolId = readUserPoolId(reader);
+    const username = readUsername(reader);
+    const pool = store.pool(ctx.region, poolId);
+    // The links live in the user's own `identities`, so they are gone with it (spec row R4, assumed).
+    pool.deleteUser(requireUser(pool, username));
+    return {};
+  };

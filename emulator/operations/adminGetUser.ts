@@ -1,0 +1,26 @@
+// AdminGetUser: one user, its `identities` attribute included (row R1).
+import type { AdminGetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { requireUser } from "../lookups";
+import { readUserPoolId, readUsername } from "../members";
+import { RequestReader } from "../request";
+import type { RequestContext, Services } from "../services";
+import { userAttributes } from "../shapes";
+
+export type AdminGetUserTarget = (ctx: RequestContext, body: unknown) => AdminGetUserResponse;
+
+export const AdminGetUser =
+  ({ store }: Pick<Services, "store">): AdminGetUserTarget =>
+  (ctx, body) => {
+    const reader = RequestReader.of(body);
+    const poolId = readUserPoolId(reader);
+    const username = readUsername(reader);
+    const user = requireUser(store.pool(ctx.region, poolId), username);
+    return {
+      Username: user.username,
+      UserAttributes: userAttributes(user),
+      UserCreateDate: new Date(user.createdAt),
+      UserLastModifiedDate: new Date(user.lastModifiedAt),
+      Enabled: user.enabled,
+      UserStatus: user.status,
+    };
+  };

@@ -1,0 +1,145 @@
+// CreateUserPool: a new pool in the caller's region, with the settings the emulator models.
+import type { CreateUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { InvalidParameterException } from "../errors";
+import { DEFAULT_PASSWORD_POLICY, type PasswordPolicyRecord } from "../passwordPolicy";
+import { checkEnum, checkLength, checkPattern, checkRange, RequestReader } from "../request";
+import {
+  ATTRIBUTE_DATA_TYPES,
+  isStandardAttribute,
+  type SchemaAttributeRecord,
+  standardSchema,
+} from "../schema";
+import type { RequestContext, Services } from "../services";
+import { userPoolType } from "../shapes";
+import type { DeletionProtection, PoolSettings } from "../store";
+
+const POOL_NAME_PATTERN = /^[\w\s+=,.@-]+$/;
+const CUSTOM_ATTRIBUTE_NAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+
+function readPasswordPolicy(reader: RequestReader): PasswordPolicyRecord {
+  const policy = reader.optionalStruct("Policies")?.optionalStruct("PasswordPolicy");
+  if (policy === undefined) return { ...DEFAULT_PASSWORD_POLICY };
+  const minimumLength = policy.optionalInteger("MinimumLength") ?? DEFAULT_PASSWORD_POLICY.minimumLength;
+  checkRange(policy.path("MinimumLength"), minimumLength, 6, 99);
+  const validityDays =
+    policy.optionalInteger("TemporaryPasswordValidityDays") ??
+    DEFAULT_PASSWORD_POLICY.temporaryPasswordValidityDays;
+  checkRange(policy.path("TemporaryPasswordValidityDays"), validityDays, 0, 365);
+  // A policy given in the request starts from "nothing required", as in Cognito.
+  return {
+    minimumLength,
+    requireUppercase: policy.optionalBoolean("RequireUppercase") ?? false,
+    requireLowercase: policy.optionalBoolean("RequireLowercase") ?? false,
+    requireNumbers: policy.optionalBoolean("RequireNumbers") ?? false,
+    requireSymbols: policy.optionalBoolean("RequireSymbols") ?? false,
+    temporaryPasswordValidityDays: validityDays,
+  };
+}
+
+function readSchema(reader: RequestReader): SchemaAttributeRecord[] {
+  const schema = standardSchema();
+  for (const entry of reader.optionalStructList("Schema") ?? []) {
+    const name = entry.requiredString("Name");
+    checkLength(entry.path("Name"), name, 1, 20);
+    checkPattern(entry.path("Name"), name, CUSTOM_ATTRIBUTE_NAME_PATTERN);
+    const dataTypeName = entry.optionalString("AttributeDataType");
+    const dataType =
+      dataTypeName === undefined
+        ? "String"
+        : checkEnum(entry.path("AttributeDataType"), dataTypeName, ATTRIBUTE_DATA_TYPES);
+    const mutable = entry.optionalBoolean("Mutable") ?? true;
+    const required = entry.optionalBoolean("Required") ?? false;
+    const developerOnly = entry.optionalBoolean("DeveloperOnlyAttribute") ?? false;
+    if (isStandardAttribute(name)) {
+      const standard = schema.find((attribute) => attribute.name === name);
+      if (standard === undefined || name === "sub") {
+        throw new InvalidParameterException(`${name} cannot be modified in the schema.`);
+      }
+      standard.mutable = mutable;
+      standard.required = required;
+      continue;
+    }
+    if (required)
+      throw new InvalidParameterException("Required custom attributes are not supported currently.");
+    const fullName = `custom:${name}`;
+    if (schema.some((attribute) => attribute.name === fullName)) {
+      throw new InvalidParameterException(`Duplicate attribute names in schema: ${name}`);
+    }
+    schema.push({ name: fullName, dataType, mutable, required: false, developerOnly });
+  }
+  return schema;
+}
+
+/** The settings of a pool created with nothing but a name. */
+export function defaultPoolSettings(): PoolSettings {
+  return {
+    passwordPolicy: { ...DEFAULT_PASSWORD_POLICY },
+    schema: standardSchema(),
+    usernameAttributes: [],
+    aliasAttributes: [],
+    autoVerifiedAttributes: [],
+    caseSensitive: undefined,
+    deletionProtection: "INACTIVE",
+    tags: {},
+  };
+}
+
+function readSettings(reader: RequestReader): PoolSettings {
+  const aliasAttributes = (reader.optionalStringList("AliasAttributes") ?? []).map((value) =>
+    checkEnum(reader.path("AliasAttributes"), value, [
+      "phone_number",
+      "email",
+      "preferred_username",
+    ] as const),
+  );
+  const usernameAttributes = (reader.optionalStringList("UsernameAttributes") ?? []).map((value) =>
+    checkEnum(reader.path("UsernameAttributes"), value, ["phone_number", "email"] as const),
+  );
+  if (aliasAttributes.length > 0 && usernameAttributes.length > 0) {
+    throw new InvalidParameterException(
+      "Only one of AliasAttributes or UsernameAttributes can be specified.",
+    );
+  }
+  const autoVerifiedAttributes = (reader.optionalStringList("AutoVerifiedAttributes") ?? []).map((value) =>
+    checkEnum(reader.path("AutoVerifiedAttributes"), value, ["phone_number", "email"] as const),
+  );
+  const usernameConfiguration = reader.optionalStruct("UsernameConfiguration");
+  const deletionProtection = reader.optionalString("DeletionProtection") ?? "INACTIVE";
+  return {
+    passwordPolicy: readPasswordPolicy(reader),
+    schema: readSchema(reader),
+    usernameAttributes,
+    aliasAttributes,
+    autoVerifiedAttributes,
+    caseSensitive: usernameConfiguration?.requiredBoolean("CaseSensitive"),
+    deletionProtection: checkEnum<DeletionProtection>(reader.path("DeletionProtection"), deletionProtection, [
+      "ACTIVE",
+      "INACTIVE",
+    ]),
+    tags: reader.optionalStringMap("UserPoolTags") ?? {},
+  };
+}
+
+export type CreateUserPoolTarget = (ctx: RequestContext, body: unknown) => CreateUserPoolResponse;
+
+export const CreateUserPool =
+  ({ store, clock, ids }: Pick<Services, "store" | "clock" | "ids">): CreateUserPoolTarget =>
+  (ctx, body) => {
+    const reader = RequestReader.of(body);
+    const name = reader.requiredString("PoolName");
+    checkLength("PoolName", name, 1, 128);
+    checkPattern("PoolName", name, POOL_NAME_PATTERN);
+    const settings = readSettings(reader);
+    let id = ids.poolId(ctx.region);
+    while (store.findPool(id) !== undefined) id = ids.poolId(ctx.region);
+    const now = clock.now();
+    const pool = store.addPool({
+      id,
+      region: ctx.region,
+      name,
+      createdAt: now,
+      lastModifiedAt: now,
+      settings,
+    });
+    return { UserPool: userPoolType(pool) };
+  };

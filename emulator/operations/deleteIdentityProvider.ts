@@ -1,0 +1,20 @@
+// DeleteIdentityProvider: removes an identity provider; `identities` entries that name it stay (row R5).
+import { requireProvider } from "../lookups";
+import { readUserPoolId } from "../members";
+import { RequestReader } from "../request";
+import type { RequestContext, Services } from "../services";
+import type { EmptyOutput } from "../shapes";
+
+export type DeleteIdentityProviderTarget = (ctx: RequestContext, body: unknown) => EmptyOutput;
+
+export const DeleteIdentityProvider =
+  ({ store }: Pick<Services, "store">): DeleteIdentityProviderTarget =>
+  (ctx, body) => {
+    const reader = RequestReader.of(body);
+    const poolId = readUserPoolId(reader);
+    const name = reader.requiredString("ProviderName");
+    const pool = store.pool(ctx.region, poolId);
+    // Linked and federated users keep their entries for this provider (spec row R5, assumed).
+    pool.deleteProvider(requireProvider(pool, name).name);
+    return {};
+  };

@@ -1,0 +1,16 @@
+// DescribeUserPool: one pool's configuration, as far as the emulator models it.
+import type { DescribeUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { readUserPoolId } from "../members";
+import { RequestReader } from "../request";
+import type { RequestContext, Services } from "../services";
+import { userPoolType } from "../shapes";
+
+export type DescribeUserPoolTarget = (ctx: RequestContext, body: unknown) => DescribeUserPoolResponse;
+
+export const DescribeUserPool =
+  ({ store }: Pick<Services, "store">): DescribeUserPoolTarget =>
+  (ctx, body) => {
+    const reader = RequestReader.of(body);
+    const pool = store.pool(ctx.region, readUserPoolId(reader));
+    return { UserPool: userPoolType(pool) };
+  };

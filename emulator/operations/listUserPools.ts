@@ -1,0 +1,22 @@
+// ListUserPools: the pools of the caller's region, a page at a time.
+import type { ListUserPoolsResponse } from "@aws-sdk/client-cognito-identity-provider";
+import { paginate } from "../pagination";
+import { checkRange, RequestReader } from "../request";
+import type { RequestContext, Services } from "../services";
+import { userPoolDescriptionType } from "../shapes";
+
+export type ListUserPoolsTarget = (ctx: RequestContext, body: unknown) => ListUserPoolsResponse;
+
+export const ListUserPools =
+  ({ store }: Pick<Services, "store">): ListUserPoolsTarget =>
+  (ctx, body) => {
+    const reader = RequestReader.of(body);
+    const maxResults = reader.requiredInteger("MaxResults");
+    checkRange("MaxResults", maxResults, 1, 60);
+    const nextToken = reader.optionalString("NextToken");
+    const page = paginate(store.poolsIn(ctx.region), (pool) => pool.id, maxResults, nextToken, "NextToken");
+    return {
+      UserPools: page.items.map(userPoolDescriptionType),
+      ...(page.next !== undefined ? { NextToken: page.next } : {}),
+    };
+  };

@@ -1,0 +1,64 @@
+// The awsJson1_1 envelope (spec §1): target header, SigV4 credential scope, JSON bodies and error answers.
+import type { ServerResponse } from "http";
+import {
+  IncompleteSignatureException,
+  MissingAuthenticationTokenException,
+  type ServiceError,
+} from "./errors";
+
+export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+export const CONTENT_TYPE = "application/x-amz-json-1.1";
+
+/** The operation an `X-Amz-Target` header names, or undefined when it names no Cognito operation. */
+export function operationOf(target: string | string[] | undefined): string | undefined {
+  if (typeof target !== "string" || !target.startsWith(TARGET_PREFIX)) return undefined;
+  const operation = target.slice(TARGET_PREFIX.length);
+  return /^[A-Za-z0-9]+$/.test(operation) ? operation : undefined;
+}
+
+const CREDENTIAL_SCOPE = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
+
+/**
+ * The region of the SigV4 credential scope
+ * (`Credential=AKID/20260101/us-east-1/cognito-idp/aws4_request`). The signature is not checked:
+ * the scope only tells which regional endpoint the caller meant.
+ */
+export function regionOf(authorization: string | undefined): string {
+  if (authorization === undefined || authorization.trim() === "")
+    throw new MissingAuthenticationTokenException();
+  const scope = CREDENTIAL_SCOPE.exec(authorization);
+  if (!authorization.startsWith("AWS4-HMAC-SHA256 ") || scope === null || scope[3] === undefined) {
+    throw new IncompleteSignatureException(
+      "Authorization header requires a SigV4 'Credential' parameter of the form Credential=<access key>/<date>/<region>/cognito-idp/aws4_request.",
+    );
+  }
+  return scope[3];
+}
+
+/** JSON with every Date as epoch seconds, the awsJson timestamp format. */
+export function toWireJson(output: object): string {
+  return JSON.stringify(output, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const original = this[key];
+    return original instanceof Date ? original.getTime() / 1000 : value;
+  });
+}
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>): void {
+  res.writeHead(status, {
+    "Content-Type": CONTENT_TYPE,
+    "Content-Length": String(Buffer.byteLength(body)),
+    ...headers,
+  });
+  res.end(body);
+}
+
+export function sendOutput(res: ServerResponse, requestId: string, output: object): void {
+  send(res, 200, toWireJson(output), { "x-amzn-RequestId": requestId });
+}
+
+export function sendError(res: ServerResponse, requestId: string, error: ServiceError): void {
+  send(res, error.status, JSON.stringify({ __type: error.name, message: error.message }), {
+    "x-amzn-RequestId": requestId,
+    "x-amzn-ErrorType": error.name,
+  });
+}

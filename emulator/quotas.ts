@@ -1,0 +1,104 @@
+// Request-rate quotas (spec §5): categories, the `--quotas` syntax, and token buckets that enforce them.
+import { EmulatorConfigError } from "./errors";
+import type { Clock } from "./services";
+
+export const QUOTA_CATEGORIES = [
+  "UserUpdate",
+  "UserRead",
+  "UserList",
+  "UserCreation",
+  "UserPoolRead",
+] as const;
+export type QuotaCategory = (typeof QUOTA_CATEGORIES)[number];
+
+/** Cognito's default rates, requests per second per account and region (spec §5). */
+export const AWS_DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {
+  UserUpdate: 25,
+  UserRead: 120,
+  UserList: 30,
+  UserCreation: 50,
+  UserPoolRead: 15,
+};
+
+/** Rates per category; a category without one is not limited. */
+export type QuotaPlan = Partial<Record<QuotaCategory, number>>;
+
+/**
+ * Parses `--quotas`: `aws` for Cognito's defaults, `Category=rate` pairs for chosen rates, or both
+ * (`aws,UserUpdate=5`: defaults with one changed). Empty or `off`: no quotas.
+ */
+export function parseQuotas(spec: string | undefined): QuotaPlan {
+  const plan: QuotaPlan = {};
+  for (const part of (spec ?? "").split(",").map((item) => item.trim())) {
+    if (part === "" || part === "off") continue;
+    if (part === "aws") {
+      Object.assign(plan, AWS_DEFAULT_RATES);
+      continue;
+    }
+    const [name = "", value = "", ...extra] = part.split("=").map((item) => item.trim());
+    const category = QUOTA_CATEGORIES.find((candidate) => candidate === name);
+    if (category === undefined || extra.length > 0) {
+      throw new EmulatorConfigError(
+        `Invalid --quotas entry "${part}": expected "aws" or <Category>=<requests per second>, with Category one of ${QUOTA_CATEGORIES.join(", ")}`,
+      );
+    }
+    const rate = Number(value);
+    if (value === "" || !Number.isFinite(rate) || rate <= 0) {
+      throw new EmulatorConfigError(`Invalid --quotas entry "${part}": the rate must be a positive number`);
+    }
+    plan[category] = rate;
+  }
+  return plan;
+}
+
+/**
+ * A bucket holding one second's worth of requests (at least one), refilled continuously at `rate`
+ * per second. It starts full, so a burst of up to `rate` requests is served at once.
+ */
+export class TokenBucket {
+  private readonly capacity: number;
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly rate: number,
+    now: number,
+  ) {
+    this.capacity = Math.max(1, rate);
+    this.tokens = this.capacity;
+    this.last = now;
+  }
+
+  tryTake(now: number): boolean {
+    const elapsedSeconds = Math.max(0, now - this.last) / 1000;
+    this.tokens = Math.min(this.capacity, this.tokens + elapsedSeconds * this.rate);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/** The buckets of a plan, one per category and region: Cognito counts per account and region. */
+export class RateLimiter {
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly plan: QuotaPlan,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Whether a request of this category may go ahead now (true for operations without a category). */
+  tryAcquire(region: string, category: QuotaCategory | undefined): boolean {
+    if (category === undefined) return true;
+    const rate = this.plan[category];
+    if (rate === undefined) return true;
+    const key = `${region}/${category}`;
+    let bucket = this.buckets.get(key);
+    if (bucket === undefined) {
+      bucket = new TokenBucket(rate, this.clock.now());
+      this.buckets.set(key, bucket);
+    }
+    return bucket.tryTake(this.clock.now());
+  }
+}

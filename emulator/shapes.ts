@@ -1,0 +1,123 @@
+// Records rendered as the SDK's output types (UserType, UserPoolType, IdentityProviderType, ...).
+import type {
+  AttributeType,
+  IdentityProviderType,
+  ProviderDescription,
+  SchemaAttributeType,
+  UserPoolDescriptionType,
+  UserPoolType,
+  UserType,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { renderIdentities } from "./identities";
+import type { IdentityProviderRecord, Pool, UserRecord } from "./store";
+
+/** The account every emulated resource belongs to (ARNs only; credentials are never checked). */
+export const EMULATOR_ACCOUNT_ID = "000000000000";
+
+/**
+ * A user's attributes as Cognito lists them: `sub` first, then `identities` when the user has any
+ * external identity (spec §4, row R1), then the rest in the order they were set.
+ */
+export function userAttributes(user: UserRecord, only?: readonly string[]): AttributeType[] {
+  const all: AttributeType[] = [{ Name: "sub", Value: user.sub }];
+  if (user.identities.length > 0) all.push({ Name: "identities", Value: renderIdentities(user.identities) });
+  for (const [name, value] of Object.entries(user.attributes)) all.push({ Name: name, Value: value });
+  return only === undefined ? all : all.filter((attribute) => only.includes(attribute.Name ?? ""));
+}
+
+export function userType(user: UserRecord, only?: readonly string[]): UserType {
+  return {
+    Username: user.username,
+    Attributes: userAttributes(user, only),
+    UserCreateDate: new Date(user.createdAt),
+    UserLastModifiedDate: new Date(user.lastModifiedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}
+
+function schemaAttributeType(pool: Pool): SchemaAttributeType[] {
+  return pool.info.settings.schema.map((attribute) => ({
+    Name: attribute.name,
+    AttributeDataType: attribute.dataType,
+    DeveloperOnlyAttribute: attribute.developerOnly,
+    Mutable: attribute.mutable,
+    Required: attribute.required,
+    ...(attribute.dataType === "String"
+      ? { StringAttributeConstraints: { MinLength: "0", MaxLength: "2048" } }
+      : {}),
+    ...(attribute.dataType === "Number" ? { NumberAttributeConstraints: { MinValue: "0" } } : {}),
+  }));
+}
+
+export function userPoolType(pool: Pool): UserPoolType {
+  const { info } = pool;
+  const { settings } = info;
+  const policy = settings.passwordPolicy;
+  return {
+    Id: info.id,
+    Name: info.name,
+    Arn: `arn:aws:cognito-idp:${info.region}:${EMULATOR_ACCOUNT_ID}:userpool/${info.id}`,
+    Policies: {
+      PasswordPolicy: {
+        MinimumLength: policy.minimumLength,
+        RequireUppercase: policy.requireUppercase,
+        RequireLowercase: policy.requireLowercase,
+        RequireNumbers: policy.requireNumbers,
+        RequireSymbols: policy.requireSymbols,
+        TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+      },
+    },
+    DeletionProtection: settings.deletionProtection,
+    LambdaConfig: {},
+    LastModifiedDate: new Date(info.lastModifiedAt),
+    CreationDate: new Date(info.createdAt),
+    SchemaAttributes: schemaAttributeType(pool),
+    AutoVerifiedAttributes: settings.autoVerifiedAttributes,
+    ...(settings.aliasAttributes.length > 0 ? { AliasAttributes: settings.aliasAttributes } : {}),
+    ...(settings.usernameAttributes.length > 0 ? { UsernameAttributes: settings.usernameAttributes } : {}),
+    ...(settings.caseSensitive !== undefined
+      ? { UsernameConfiguration: { CaseSensitive: settings.caseSensitive } }
+      : {}),
+    MfaConfiguration: "OFF",
+    EstimatedNumberOfUsers: pool.userCount(),
+    EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" },
+    AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
+    UserPoolTags: settings.tags,
+  };
+}
+
+export function userPoolDescriptionType(pool: Pool): UserPoolDescriptionType {
+  return {
+    Id: pool.info.id,
+    Name: pool.info.name,
+    LambdaConfig: {},
+    LastModifiedDate: new Date(pool.info.lastModifiedAt),
+    CreationDate: new Date(pool.info.createdAt),
+  };
+}
+
+export function identityProviderType(pool: Pool, provider: IdentityProviderRecord): IdentityProviderType {
+  return {
+    UserPoolId: pool.id,
+    ProviderName: provider.name,
+    ProviderType: provider.type,
+    ProviderDetails: provider.details,
+    AttributeMapping: provider.attributeMapping,
+    IdpIdentifiers: provider.idpIdentifiers,
+    LastModifiedDate: new Date(provider.lastModifiedAt),
+    CreationDate: new Date(provider.createdAt),
+  };
+}
+
+export function providerDescription(provider: IdentityProviderRecord): ProviderDescription {
+  return {
+    ProviderName: provider.name,
+    ProviderType: provider.type,
+    LastModifiedDate: new Date(provider.lastModifiedAt),
+    CreationDate: new Date(provider.createdAt),
+  };
+}
+
+/** The output of operations whose model output is Unit (DeleteUserPool, AdminDeleteUser, ...): `{}`. */
+export type EmptyOutput = Record<string, never>;

@@ -1,0 +1,83 @@
+// External sign-in, which Cognito has no API call for: POST /_emulator/sign-in (issue 2, item 4).
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  ResourceNotFoundException,
+  UsernameExistsException,
+} from "./errors";
+import { COGNITO_PROVIDER_NAME, COGNITO_SUBJECT } from "./identities";
+import { federatedUsername, identityFor, sourceProvider } from "./linking";
+import { readUserPoolId } from "./members";
+import { checkLength, RequestReader } from "./request";
+import { checkNewUserAttributes } from "./schema";
+import type { Services } from "./services";
+import type { UserRecord } from "./store";
+
+export interface SignInResult {
+  /** The user the identity signed in as: a link's destination, or its own federated user. */
+  Username: string;
+  UserSub: string;
+  /** True when the identity is linked to another user and signed in as that user. */
+  Linked: boolean;
+  /** True when this sign-in created the federated user (row R3). */
+  Created: boolean;
+}
+
+export type SignInTarget = (body: unknown) => SignInResult;
+
+/**
+ * Signs an external identity in as the hosted UI would after the IdP answered: a linked identity
+ * becomes its destination user; an unlinked one gets (or reuses) its own federated user, status
+ * EXTERNAL_PROVIDER with a `primary: true` identity. That user is what makes a later link of the
+ * same identity fail with "Merging is not currently supported" (row L5).
+ */
+export const ExternalSignIn =
+  ({ store, clock, ids }: Pick<Services, "store" | "clock" | "ids">): SignInTarget =>
+  (body) => {
+    const reader = RequestReader.of(body);
+    const poolId = readUserPoolId(reader);
+    const providerName = reader.requiredString("ProviderName");
+    checkLength("ProviderName", providerName, 1, 32);
+    const userId = reader.requiredString("ProviderAttributeValue");
+    checkLength("ProviderAttributeValue", userId, 1, 128);
+    const attributes = reader.optionalStringMap("Attributes") ?? {};
+
+    // Unsigned, so not bound to a region: the pool id says where it lives.
+    const pool = store.findPool(poolId);
+    if (pool === undefined) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+    if (providerName === COGNITO_PROVIDER_NAME) {
+      throw new InvalidParameterException(
+        "Sign-in through /_emulator/sign-in is for external identities only.",
+      );
+    }
+    const provider = sourceProvider(pool, providerName);
+
+    const signedIn = (user: UserRecord, linked: boolean, created: boolean): SignInResult => {
+      if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
+      return { Username: user.username, UserSub: user.sub, Linked: linked, Created: created };
+    };
+    const holder = pool.identityHolder(providerName, userId);
+    if (holder !== undefined) return signedIn(holder.user, !holder.identity.primary, false);
+
+    const username = federatedUsername(provider, userId);
+    if (pool.userByUsername(username) !== undefined)
+      throw new UsernameExistsException("User account already exists");
+    checkNewUserAttributes(
+      pool.info.settings.schema.map((attribute) => ({ ...attribute, required: false })),
+      attributes,
+    );
+    const now = clock.now();
+    const user: UserRecord = {
+      username,
+      sub: ids.sub(),
+      attributes,
+      status: "EXTERNAL_PROVIDER",
+      enabled: true,
+      createdAt: now,
+      lastModifiedAt: now,
+      identities: [identityFor(provider, userId, COGNITO_SUBJECT, true, now)],
+      passwordSignInDisabled: false,
+    };
+    pool.addUser(user);
+    return signedIn(user, false, true);
+  };
