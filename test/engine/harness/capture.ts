@@ -180,3 +180,8 @@ export function registration(
   }
   return found[0] as Registration;
 }
+
+/** The registrations the mini engine runs: dynamic resources and components (e.g. drop an aws.cognito.UserPool). */
+export function dynamicOnly(registrations: readonly Registration[]): Registration[] {
+  return registrations.filter((r) => !r.custom || r.type.startsWith("pulumi-nodejs:dynamic"));
+}

@@ -1,6 +1,15 @@
 // The engine-path harness: capture a program's registrations, run them through the real dynamic-provider host.
+//
+//   const at = { project: "proj", stack: "dev" };
+//   const engine = new Engine({ project: "proj", config: { "aws:region": "us-east-1" } });
+//   await engine.preview(dynamicOnly(await capture(program, { ...at, preview: true }))); // check+diff, no create
+//   const up = await engine.up(dynamicOnly(await capture(program, at)), { parallelism: 16 });
+//   console.log(formatTiming(up.timing)); // ms per check/diff/create; failures throw DeploymentError
+//   secretKeys(engine.resource("link").outputs);
+//   engine.save("state.json"); await engine.refresh(); await engine.destroy();
 export {
   capture,
+  dynamicOnly,
   registration,
   type CaptureOptions,
   type Registration,
