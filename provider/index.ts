@@ -6,3 +6,4 @@ export { UserProviderLinkError } from "./errors";
 export { PREFLIGHT_ENV } from "./preflight";
 export { RATE_LIMITS_ENV } from "./ratelimit";
 export { MAX_ATTEMPTS_ENV } from "./cognito";
+export { SeededUserLinks, SeededUserLinksArgs, SeededLinkEntry, SeededUser, seededLinkName } from "./seeded";
