@@ -4,12 +4,14 @@ import * as pulumi from "@pulumi/pulumi";
 export interface Registered {
   type: string;
   name: string;
-  /** Inputs as the mock monitor deserialized them (secrets unwrapped; `__provider` a serialized string). */
+  /** Inputs as the mock monitor deserialized them (secrets wrapped, see `plain`; `__provider` a serialized string). */
   inputs: any;
   urn: string;
   parent: string;
   /** URNs this registration waits for: explicit dependsOn plus the resources behind its input Outputs. */
   dependencies: string[];
+  /** The inputs as sent on the wire, secrets still wrapped in their signature objects. */
+  wire: any;
   custom: boolean;
 }
 
@@ -26,11 +28,11 @@ export async function installMocks(
   secretKeys: string[] = [],
 ): Promise<Registered[]> {
   const registered: Registered[] = [];
-  const pending = new Map<string, { parent: string; dependencies: string[] }>();
+  const pending = new Map<string, { parent: string; dependencies: string[]; wire: any }>();
   await pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockResourceResult {
-        const seen = pending.get(`${args.type}::${args.name}`) ?? { parent: "", dependencies: [] };
+        const seen = pending.get(`${args.type}::${args.name}`) ?? { parent: "", dependencies: [], wire: {} };
         const urn = `urn:pulumi:dev::${project}::${args.type}::${args.name}`;
         registered.push({ ...args, ...seen, urn, custom: args.custom ?? false });
         const id = args.type === "aws:cognito/userPool:UserPool" ? MOCK_POOL_ID : `${args.name}-id`;
@@ -57,6 +59,7 @@ export async function installMocks(
     pending.set(`${req.getType()}::${req.getName()}`, {
       parent: req.getParent(),
       dependencies: req.getDependenciesList(),
+      wire: req.getObject()?.toJavaScript() ?? {},
     });
     return register(req, callback);
   };
@@ -82,6 +85,26 @@ export function named(registered: Registered[], name: string): Registered {
   if (!found)
     throw new Error(`no resource named ${name}; registered: ${registered.map((r) => r.name).join(", ")}`);
   return found;
+}
+
+/** The wire form of a secret value (pulumi's secret signature). */
+export function isWireSecret(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)["4dabf18193072939515e22adb298388d"] ===
+      "1b47061264138c4ac30d75fd1eb44270"
+  );
+}
+
+/** A value with every secret unwrapped. */
+export function plain(value: any): any {
+  if (isWireSecret(value)) return plain(value.value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
 }
 
 export const LINK_TYPE = "pulumi-nodejs:dynamic/cognito:UserProviderLink";
