@@ -1,7 +1,7 @@
 // `npm run emulator`: starts the emulator, prints one line once it accepts requests, stops on SIGINT/SIGTERM.
 import { parseCliArgs, USAGE } from "./args";
 import { EmulatorConfigError } from "./errors";
-import { startEmulator } from "./index";
+import { type RunningEmulator, startEmulator } from "./index";
 
 async function main(): Promise<void> {
   const command = parseCliArgs(process.argv.slice(2));
@@ -9,15 +9,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const emulator = await startEmulator(command.options);
-  // The one line on stdout; scripts and test helpers wait for it.
-  process.stdout.write(`Cognito emulator listening on ${emulator.url}\n`);
 
+  // Handlers first: a signal that arrives as soon as the line is out must still stop cleanly.
+  // State is saved synchronously after each change, so there is nothing to flush.
+  const running: { emulator?: RunningEmulator } = {};
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
-    emulator.close().then(
+    if (running.emulator === undefined) process.exit(0);
+    running.emulator.close().then(
       () => process.exit(0),
       (error: unknown) => {
         process.stderr.write(`cognito emulator: error while stopping: ${String(error)}\n`);
@@ -27,6 +28,15 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+
+  const emulator = await startEmulator(command.options);
+  running.emulator = emulator;
+  if (stopping) {
+    await emulator.close();
+    process.exit(0);
+  }
+  // The one line on stdout; scripts and test helpers wait for it.
+  process.stdout.write(`Cognito emulator listening on ${emulator.url}\n`);
 }
 
 main().catch((error: unknown) => {

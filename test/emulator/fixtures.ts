@@ -1,0 +1,163 @@
+// Shared set-up of the emulator specs: an in-process emulator per suite, SDK clients, a pool world, raw calls.
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  type CognitoIdentityProviderClient,
+  CreateIdentityProviderCommand,
+  CreateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+import { cognitoClient } from "../support/sdk";
+
+export interface EmulatorHandle {
+  emulator: RunningEmulator;
+  client: CognitoIdentityProviderClient;
+}
+
+/** Starts an in-process emulator before the suite and stops it after; read `.emulator`/`.client` inside tests. */
+export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
+  const handle = {} as EmulatorHandle;
+  before(async () => {
+    handle.emulator = await startEmulator(options);
+    handle.client = cognitoClient(handle.emulator.url, "us-east-1", { maxAttempts: 1 });
+  });
+  after(async () => {
+    handle.client?.destroy();
+    await handle.emulator?.close();
+  });
+  return handle;
+}
+
+export interface World {
+  poolId: string;
+}
+
+/** A pool with a Google and a SAML identity provider and the native users given. */
+export async function aWorld(
+  client: CognitoIdentityProviderClient,
+  users = ["alice", "bob"],
+): Promise<World> {
+  const created = await client.send(new CreateUserPoolCommand({ PoolName: "emulator-spec" }));
+  const poolId = created.UserPool?.Id ?? "";
+  await client.send(
+    new CreateIdentityProviderCommand({
+      UserPoolId: poolId,
+      ProviderName: "Google",
+      ProviderType: "Google",
+      ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid email" },
+    }),
+  );
+  await client.send(
+    new CreateIdentityProviderCommand({
+      UserPoolId: poolId,
+      ProviderName: "CorpSAML",
+      ProviderType: "SAML",
+      ProviderDetails: { MetadataFile: '<EntityDescriptor entityID="urn:corp:idp"></EntityDescriptor>' },
+      AttributeMapping: { email: "email" },
+    }),
+  );
+  for (const username of users) {
+    await client.send(
+      new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
+    );
+  }
+  return { poolId };
+}
+
+export interface IdentityEntry {
+  userId: string;
+  providerName: string;
+  providerType: string;
+  issuer: string | null;
+  primary: boolean;
+  dateCreated: number;
+}
+
+/** The raw `identities` attribute of a user, or undefined when it has none. */
+export async function rawIdentities(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+): Promise<string | undefined> {
+  const user = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
+  return user.UserAttributes?.find((attribute) => attribute.Name === "identities")?.Value;
+}
+
+export async function identitiesOf(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+): Promise<IdentityEntry[]> {
+  const raw = await rawIdentities(client, poolId, username);
+  return raw === undefined ? [] : (JSON.parse(raw) as IdentityEntry[]);
+}
+
+export function google(value: string): {
+  ProviderName: string;
+  ProviderAttributeName: string;
+  ProviderAttributeValue: string;
+} {
+  return { ProviderName: "Google", ProviderAttributeName: "Cognito_Subject", ProviderAttributeValue: value };
+}
+
+export function cognitoUser(username: string): { ProviderName: string; ProviderAttributeValue: string } {
+  return { ProviderName: "Cognito", ProviderAttributeValue: username };
+}
+
+/** A fake SigV4 Authorization header whose credential scope names `region`. */
+export function authorization(region = "us-east-1"): string {
+  return `AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/${region}/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=0000`;
+}
+
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  text: string;
+}
+
+/** A hand-made Cognito call, for what the SDK would never send. */
+export async function rawCall(
+  url: string,
+  operation: string | undefined,
+  body: string | object,
+  headers: Record<string, string | undefined> = {},
+): Promise<RawAnswer> {
+  const sent: Record<string, string> = {
+    "Content-Type": "application/x-amz-json-1.1",
+    Authorization: authorization(),
+  };
+  if (operation !== undefined) sent["X-Amz-Target"] = `AWSCognitoIdentityProviderService.${operation}`;
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) delete sent[name];
+    else sent[name] = value;
+  }
+  const response = await fetch(`${url}/`, {
+    method: "POST",
+    headers: sent,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/** POST /_emulator/sign-in. */
+export async function signIn(
+  url: string,
+  poolId: string,
+  providerName: string,
+  value: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${url}/_emulator/sign-in`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ UserPoolId: poolId, ProviderName: providerName, ProviderAttributeValue: value }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

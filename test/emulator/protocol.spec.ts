@@ -1,0 +1,159 @@
+// The awsJson1_1 envelope and routing of spec §1: what goes over the wire, checked by hand and through the SDK.
+import * as assert from "assert";
+import { AdminGetUserCommand, ListGroupsCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { aWorld, authorization, rawCall, useEmulator } from "./fixtures";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function errorOf(answer: { body: unknown }): { __type?: unknown; message?: unknown } {
+  return typeof answer.body === "object" && answer.body !== null ? answer.body : {};
+}
+
+describe("emulator wire protocol (spec §1)", () => {
+  const env = useEmulator();
+
+  it("answers a successful operation with 200, {} for an empty output, and a request id", async () => {
+    const { poolId } = await aWorld(env.client, ["alice"]);
+    const answer = await rawCall(env.emulator.url, "AdminDisableProviderForUser", {
+      UserPoolId: poolId,
+      User: { ProviderName: "Cognito", ProviderAttributeValue: "alice" },
+    });
+    assert.strictEqual(answer.status, 200);
+    assert.strictEqual(answer.text, "{}");
+    assert.strictEqual(answer.headers.get("content-type"), "application/x-amz-json-1.1");
+    assert.match(answer.headers.get("x-amzn-requestid") ?? "", UUID);
+  });
+
+  it("writes timestamps as epoch seconds", async () => {
+    const answer = await rawCall(env.emulator.url, "CreateUserPool", { PoolName: "dates" });
+    const pool = (answer.body as { UserPool: { CreationDate: unknown } }).UserPool;
+    assert.strictEqual(typeof pool.CreationDate, "number");
+    assert.ok(Math.abs((pool.CreationDate as number) - Date.now() / 1000) < 60);
+  });
+
+  it("answers an error with 400, {__type, message}, x-amzn-ErrorType and a request id", async () => {
+    const answer = await rawCall(env.emulator.url, "AdminGetUser", {
+      UserPoolId: "us-east-1_NoSuchPool",
+      Username: "alice",
+    });
+    assert.strictEqual(answer.status, 400);
+    assert.deepStrictEqual(answer.body, {
+      __type: "ResourceNotFoundException",
+      message: "User pool us-east-1_NoSuchPool does not exist.",
+    });
+    assert.strictEqual(answer.headers.get("x-amzn-errortype"), "ResourceNotFoundException");
+    assert.match(answer.headers.get("x-amzn-requestid") ?? "", UUID);
+  });
+
+  it("gives the SDK the exception class, message and request id", async () => {
+    const { poolId } = await aWorld(env.client, []);
+    const error = await env.client
+      .send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "nobody" }))
+      .then(() => assert.fail("expected UserNotFoundException"))
+      .catch((e: { name: string; message: string; $fault: string; $metadata: { requestId?: string } }) => e);
+    assert.strictEqual(error.name, "UserNotFoundException");
+    assert.strictEqual(error.message, "User does not exist.");
+    assert.strictEqual(error.$fault, "client");
+    assert.match(error.$metadata.requestId ?? "", UUID);
+  });
+
+  it("answers malformed JSON with SerializationException", async () => {
+    const answer = await rawCall(env.emulator.url, "AdminGetUser", '{"UserPoolId": ');
+    assert.strictEqual(answer.status, 400);
+    assert.strictEqual(errorOf(answer).__type, "SerializationException");
+  });
+
+  it("answers a body that is not an object, or a member of the wrong type, with SerializationException", async () => {
+    for (const body of ["[]", '"x"', '{"UserPoolId": 5, "Username": "a"}']) {
+      const answer = await rawCall(env.emulator.url, "AdminGetUser", body);
+      assert.strictEqual(errorOf(answer).__type, "SerializationException", body);
+    }
+  });
+
+  it("names a missing required member in an InvalidParameterException", async () => {
+    const answer = await rawCall(env.emulator.url, "AdminGetUser", { UserPoolId: "us-east-1_abc" });
+    assert.strictEqual(errorOf(answer).__type, "InvalidParameterException");
+    assert.match(String(errorOf(answer).message), /'Username'.*must not be null/);
+  });
+
+  it("checks the user pool id pattern", async () => {
+    const answer = await rawCall(env.emulator.url, "AdminGetUser", {
+      UserPoolId: "no-underscore",
+      Username: "a",
+    });
+    assert.strictEqual(errorOf(answer).__type, "InvalidParameterException");
+    assert.match(String(errorOf(answer).message), /regular expression pattern/);
+  });
+
+  it("answers an operation it does not implement with 501 EmulatorUnsupportedOperation", async () => {
+    const answer = await rawCall(env.emulator.url, "ListGroups", { UserPoolId: "us-east-1_abc" });
+    assert.strictEqual(answer.status, 501);
+    assert.deepStrictEqual(answer.body, {
+      __type: "EmulatorUnsupportedOperation",
+      message: "The Cognito emulator does not implement ListGroups",
+    });
+    assert.strictEqual(answer.headers.get("x-amzn-errortype"), "EmulatorUnsupportedOperation");
+  });
+
+  it("makes an unimplemented operation a non-retried server error in the SDK", async () => {
+    await assert.rejects(env.client.send(new ListGroupsCommand({ UserPoolId: "us-east-1_abc" })), {
+      name: "EmulatorUnsupportedOperation",
+      message: "The Cognito emulator does not implement ListGroups",
+      $fault: "server",
+    });
+  });
+
+  it("answers a missing or foreign X-Amz-Target with UnknownOperationException", async () => {
+    const missing = await rawCall(env.emulator.url, undefined, {});
+    assert.strictEqual(errorOf(missing).__type, "UnknownOperationException");
+    const foreign = await rawCall(
+      env.emulator.url,
+      undefined,
+      {},
+      { "X-Amz-Target": "DynamoDB_20120810.ListTables" },
+    );
+    assert.strictEqual(errorOf(foreign).__type, "UnknownOperationException");
+  });
+
+  it("answers a request without Authorization with MissingAuthenticationTokenException", async () => {
+    const answer = await rawCall(
+      env.emulator.url,
+      "ListUserPools",
+      { MaxResults: 1 },
+      { Authorization: undefined },
+    );
+    assert.strictEqual(answer.status, 400);
+    assert.strictEqual(errorOf(answer).__type, "MissingAuthenticationTokenException");
+  });
+
+  it("answers an Authorization without a credential scope with IncompleteSignatureException", async () => {
+    const answer = await rawCall(
+      env.emulator.url,
+      "ListUserPools",
+      { MaxResults: 1 },
+      { Authorization: "Bearer x" },
+    );
+    assert.strictEqual(errorOf(answer).__type, "IncompleteSignatureException");
+  });
+
+  it("hides a pool from a request signed for another region", async () => {
+    const { poolId } = await aWorld(env.client, ["alice"]);
+    const answer = await rawCall(
+      env.emulator.url,
+      "AdminGetUser",
+      { UserPoolId: poolId, Username: "alice" },
+      { Authorization: authorization("eu-central-1") },
+    );
+    assert.deepStrictEqual(answer.body, {
+      __type: "ResourceNotFoundException",
+      message: `User pool ${poolId} does not exist.`,
+    });
+  });
+
+  it("answers unknown emulator paths with 404 and a request id", async () => {
+    const response = await fetch(`${env.emulator.url}/_emulator/nothing`);
+    assert.strictEqual(response.status, 404);
+    assert.match(response.headers.get("x-amzn-requestid") ?? "", UUID);
+    assert.strictEqual(((await response.json()) as { __type: string }).__type, "EmulatorNotFound");
+  });
+});

@@ -1,0 +1,122 @@
+// External sign-in (POST /_emulator/sign-in) and the emulator's stats endpoints.
+import * as assert from "assert";
+import {
+  AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { aWorld, cognitoUser, google, signIn, useEmulator, type World } from "./fixtures";
+
+describe("emulator external sign-in", () => {
+  const env = useEmulator();
+  let world: World;
+  beforeEach(async () => {
+    world = await aWorld(env.client, ["alice"]);
+  });
+
+  it("signs a linked identity in as its destination user", async () => {
+    await env.client.send(
+      new AdminLinkProviderForUserCommand({
+        UserPoolId: world.poolId,
+        DestinationUser: cognitoUser("alice"),
+        SourceUser: google("777"),
+      }),
+    );
+    const alice = await env.client.send(
+      new AdminGetUserCommand({ UserPoolId: world.poolId, Username: "alice" }),
+    );
+    const answer = await signIn(env.emulator.url, world.poolId, "Google", "777");
+    assert.strictEqual(answer.status, 200);
+    assert.deepStrictEqual(answer.body, {
+      Username: "alice",
+      UserSub: alice.UserAttributes?.find((attribute) => attribute.Name === "sub")?.Value,
+      Linked: true,
+      Created: false,
+    });
+    await assert.rejects(
+      env.client.send(new AdminGetUserCommand({ UserPoolId: world.poolId, Username: "google_777" })),
+      {
+        name: "UserNotFoundException",
+      },
+    );
+  });
+
+  it("signs an unlinked identity in as the same federated user every time", async () => {
+    const first = await signIn(env.emulator.url, world.poolId, "Google", "888");
+    const second = await signIn(env.emulator.url, world.poolId, "Google", "888");
+    assert.deepStrictEqual([first.body["Created"], second.body["Created"]], [true, false]);
+    assert.strictEqual(second.body["Username"], "google_888");
+    assert.strictEqual(second.body["UserSub"], first.body["UserSub"]);
+  });
+
+  it("keeps the provider name's case in a SAML user's username", async () => {
+    const answer = await signIn(env.emulator.url, world.poolId, "CorpSAML", "Jane.Doe");
+    assert.strictEqual(answer.body["Username"], "CorpSAML_Jane.Doe");
+  });
+
+  const refused: [string, () => Record<string, unknown>, number, string][] = [
+    [
+      "a pool that does not exist",
+      () => ({ UserPoolId: "us-east-1_Missing", ProviderName: "Google", ProviderAttributeValue: "1" }),
+      400,
+      "ResourceNotFoundException",
+    ],
+    [
+      "a provider the pool does not have",
+      () => ({ UserPoolId: world.poolId, ProviderName: "Facebook", ProviderAttributeValue: "1" }),
+      400,
+      "InvalidParameterException",
+    ],
+    [
+      "the Cognito provider",
+      () => ({ UserPoolId: world.poolId, ProviderName: "Cognito", ProviderAttributeValue: "alice" }),
+      400,
+      "InvalidParameterException",
+    ],
+    [
+      "a missing value",
+      () => ({ UserPoolId: world.poolId, ProviderName: "Google" }),
+      400,
+      "InvalidParameterException",
+    ],
+  ];
+  for (const [what, body, status, type] of refused) {
+    it(`refuses ${what} with ${type}`, async () => {
+      const response = await fetch(`${env.emulator.url}/_emulator/sign-in`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body()),
+      });
+      assert.strictEqual(response.status, status);
+      assert.strictEqual(((await response.json()) as { __type: string }).__type, type);
+    });
+  }
+});
+
+describe("emulator stats", () => {
+  const env = useEmulator();
+
+  it("counts Cognito calls per operation and outcome, not its own endpoints, and resets", async () => {
+    const reset = await fetch(`${env.emulator.url}/_emulator/stats/reset`, { method: "POST" });
+    assert.strictEqual(reset.status, 200);
+    const world = await aWorld(env.client, ["alice"]);
+    await signIn(env.emulator.url, world.poolId, "Google", "1");
+    await env.client
+      .send(new AdminGetUserCommand({ UserPoolId: world.poolId, Username: "nobody" }))
+      .catch(() => undefined);
+    const stats = (await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()) as unknown;
+    assert.deepStrictEqual(stats, {
+      total: 5,
+      operations: {
+        CreateUserPool: { ok: 1 },
+        CreateIdentityProvider: { ok: 2 },
+        AdminCreateUser: { ok: 1 },
+        AdminGetUser: { UserNotFoundException: 1 },
+      },
+    });
+    await fetch(`${env.emulator.url}/_emulator/stats/reset`, { method: "POST" });
+    assert.deepStrictEqual(await (await fetch(`${env.emulator.url}/_emulator/stats`)).json(), {
+      total: 0,
+      operations: {},
+    });
+  });
+});
