@@ -65,6 +65,8 @@ export function createCognitoApi(
     { step: "finalizeRequest", priority: "low", name: "cognitoLinkRateLimit" },
   );
 
+  stopRetryingOn(client, NOT_RETRIED);
+
   const wire = (id: Identifier) => ({
     ProviderName: id.providerName,
     ProviderAttributeName: id.providerAttributeName,
@@ -105,6 +107,39 @@ export function createCognitoApi(
       );
     },
   };
+}
+
+/**
+ * Errors the SDK would retry but must not be: the SDK counts LimitExceededException as throttling, but for
+ * AdminLinkProviderForUser it means the destination already has 5 identities (spec L8), which no wait fixes.
+ */
+const NOT_RETRIED: readonly string[] = ["LimitExceededException"];
+
+interface RetryErrorInfo {
+  error?: { name?: string };
+}
+interface RetryStrategyLike {
+  refreshRetryTokenForRetry?: (token: unknown, info: RetryErrorInfo) => Promise<unknown>;
+}
+
+/**
+ * Wraps the client's resolved retry strategy (the retry middleware asks `config.retryStrategy()` on every
+ * call) so that the named errors end the retries at once: when refreshing the token throws, the middleware
+ * rethrows the original error.
+ */
+function stopRetryingOn(client: CognitoIdentityProviderClient, names: readonly string[]): void {
+  const config = client.config as unknown as { retryStrategy: () => Promise<RetryStrategyLike> };
+  const resolve = config.retryStrategy;
+  let wrapped: Promise<RetryStrategyLike> | undefined;
+  config.retryStrategy = () =>
+    (wrapped ??= resolve().then((strategy) => {
+      const refresh = strategy.refreshRetryTokenForRetry?.bind(strategy);
+      if (!refresh) return strategy;
+      return Object.assign(Object.create(strategy) as RetryStrategyLike, {
+        refreshRetryTokenForRetry: (token: unknown, info: RetryErrorInfo) =>
+          names.includes(info.error?.name ?? "") ? Promise.reject(info.error) : refresh(token, info),
+      });
+    }));
 }
 
 function refusal(operation: string): Error {

@@ -174,7 +174,7 @@ export function cognitoFailure(err: AwsErrorInfo, ctx: FailureContext): UserProv
       : `cannot ${VERB[ctx.operation]} identity ${identity} ${ctx.operation === "AdminLinkProviderForUser" ? "to" : "from"} ${dest} in user pool ${ctx.link.userPoolId}`;
   const request = err.requestId ? `, request id ${err.requestId}` : "";
   return new UserProviderLinkError(
-    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${err.message}. ${capitalize(remedy(kind, ctx))}.`,
+    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${err.message.replace(/\.\s*$/, "")}. ${capitalize(remedy(kind, ctx))}.`,
     kind,
     err,
   );

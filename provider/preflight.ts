@@ -15,8 +15,9 @@ export function preflightEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
 }
 
 /**
- * At most four reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the
- * destination (shared between links of the same user) and of the identity's own federated user. It reports
+ * At most five reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the
+ * destination (shared between links of the same user) and of the identity's own federated user (two
+ * spellings: `Google_<sub>` and `google_<sub>`). It reports
  * only what is certain: a read it may not make, or any error other than "not found", skips the rest, and
  * existence of the destination and provider is not judged while a resource the link depends on is still to
  * be created (the resource class then sends `dependenciesReady` unknown).

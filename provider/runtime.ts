@@ -5,11 +5,11 @@ import { parseRateLimits, RATE_LIMITS_ENV, RateLimiter } from "./ratelimit";
 /**
  * The engine runs one dynamic-provider host process for a deployment, and it serves every link (the provider
  * object is cached per distinct serialized text). State kept here is therefore process-wide, which is what a
- * rate limiter needs. It hangs off `globalThis` under a registered symbol, never off module scope or the
- * provider object, so nothing of it is ever captured into the serialized provider (and two provider versions
- * in one process share one limiter).
+ * rate limiter needs. It hangs off `globalThis` under a versioned key, never off module scope or the provider
+ * object, so nothing of it is ever captured into the serialized provider (and two provider versions in one
+ * process share one limiter). A string key, not a Symbol: the closure serializer cannot rebuild symbols.
  */
-const KEY = Symbol.for("pulumi-cognito-user-provider-link/runtime/v1");
+const KEY = "__pulumiCognitoUserProviderLinkRuntimeV1";
 
 /** How long a user read may serve other links of the same user (preflight, refresh). */
 export const SHARE_WINDOW_MS = 2_000;
@@ -34,7 +34,7 @@ interface ProcessRuntime {
 }
 
 function runtime(): ProcessRuntime {
-  const g = globalThis as unknown as Record<symbol, ProcessRuntime | undefined>;
+  const g = globalThis as unknown as Record<string, ProcessRuntime | undefined>;
   let rt = g[KEY];
   if (!rt) {
     rt = {
@@ -52,7 +52,7 @@ function runtime(): ProcessRuntime {
 
 /** Forgets clients, caches and counts (tests only: a host process never needs it). */
 export function resetProcessRuntime(): void {
-  (globalThis as unknown as Record<symbol, unknown>)[KEY] = undefined;
+  (globalThis as unknown as Record<string, unknown>)[KEY] = undefined;
 }
 
 export function callCounts(): Record<string, number> {

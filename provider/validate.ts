@@ -318,5 +318,6 @@ export function normalize(news: unknown): Normalized {
     );
   }
   if (root.dependenciesReady === true) inputs.dependenciesReady = true;
+  else if (isUnknown(root.dependenciesReady)) inputs.dependenciesReady = false;
   return { inputs, failures: c.failures, known: c.known };
 }

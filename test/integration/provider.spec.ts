@@ -1,0 +1,375 @@
+// UserProviderLinkProvider against the emulator (a real process), through the real AWS SDK over HTTP.
+import * as assert from "assert";
+import {
+  AdminDeleteUserCommand,
+  AdminDisableProviderForUserCommand,
+  AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
+  DeleteUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { UserProviderLinkProvider } from "../../provider/provider";
+import { encodeLinkId } from "../../provider/id";
+import { LinkInputs } from "../../provider/inputs";
+import { resetProcessRuntime } from "../../provider/runtime";
+import { spawnEmulator } from "../support/emulator";
+import { aLink } from "../support/builders";
+import { makeWorld, useEmulatorEnv, World } from "../support/world";
+
+type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
+
+async function identitiesOf(
+  world: World,
+  username: string,
+): Promise<{ userId: string; providerName: string }[]> {
+  const out = await world.client.send(
+    new AdminGetUserCommand({ UserPoolId: world.poolId, Username: username }),
+  );
+  const raw = out.UserAttributes?.find((a) => a.Name === "identities")?.Value;
+  return raw ? JSON.parse(raw) : [];
+}
+
+async function signIn(emu: Emu, poolId: string, providerName: string, value: string): Promise<unknown> {
+  const res = await fetch(`${emu.url}/_emulator/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ UserPoolId: poolId, ProviderName: providerName, ProviderAttributeValue: value }),
+  });
+  assert.strictEqual(res.status, 200, await res.clone().text());
+  return res.json();
+}
+
+function calls(stats: { operations: Record<string, Record<string, number>> }, op: string): number {
+  return Object.values(stats.operations[op] ?? {}).reduce((a, b) => a + b, 0);
+}
+
+async function rejects(p: Promise<unknown>, ...patterns: RegExp[]): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    const message = (e as Error).message;
+    for (const re of patterns) assert.match(message, re);
+    return message;
+  }
+  assert.fail("expected a rejection");
+}
+
+describe("UserProviderLinkProvider against the emulator", function () {
+  let emu: Emu;
+  let restoreEnv: () => void;
+  let world: World;
+  let provider: UserProviderLinkProvider;
+  let n = 0;
+  const link = (o: Parameters<typeof aLink>[0] = {}): LinkInputs =>
+    aLink({
+      userPoolId: world.poolId,
+      ...o,
+      sourceUser: { providerAttributeValue: `sub-${++n}`, ...o.sourceUser },
+    });
+
+  before(async () => {
+    emu = await spawnEmulator();
+    restoreEnv = useEmulatorEnv(emu.url);
+  });
+  after(async () => {
+    restoreEnv?.();
+    await emu?.stop();
+  });
+  beforeEach(async () => {
+    resetProcessRuntime();
+    provider = new UserProviderLinkProvider();
+    world = await makeWorld(emu.url, ["alice", "bob", "carol"]);
+    await emu.resetStats();
+  });
+
+  describe("create", () => {
+    it("links the identity and reports its type and time", async () => {
+      const l = link();
+      const { id, outs } = await provider.create(l);
+      assert.strictEqual(id, encodeLinkId(l));
+      assert.strictEqual(outs.providerType, "Google");
+      assert.ok(Date.now() - Date.parse(outs.linkedAt) < 60_000, outs.linkedAt);
+      assert.strictEqual(outs.schemaVersion, 1);
+      const ids = await identitiesOf(world, "alice");
+      assert.deepStrictEqual(
+        ids.map((i) => [i.providerName, i.userId]),
+        [["Google", l.sourceUser.providerAttributeValue]],
+      );
+    });
+
+    it("adopts a link that already exists for the same destination", async () => {
+      const l = link();
+      await world.client.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: world.poolId,
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "alice" },
+          SourceUser: {
+            ProviderName: "Google",
+            ProviderAttributeName: "Cognito_Subject",
+            ProviderAttributeValue: l.sourceUser.providerAttributeValue,
+          },
+        }),
+      );
+      const { id } = await provider.create(l);
+      assert.strictEqual(id, encodeLinkId(l));
+      assert.strictEqual((await identitiesOf(world, "alice")).length, 1);
+    });
+
+    it("fails naming the other user's link when the identity is linked elsewhere", async () => {
+      const l = link();
+      await provider.create(l);
+      const other = { ...l, destinationUser: { providerName: "Cognito", providerAttributeValue: "bob" } };
+      await rejects(
+        provider.create(other),
+        /already linked to another user/,
+        /InvalidParameterException/,
+        /user bob/,
+        new RegExp(world.poolId),
+      );
+      assert.strictEqual((await identitiesOf(world, "bob")).length, 0);
+    });
+
+    it("fails naming the federated user when the identity has signed in on its own", async () => {
+      const l = link();
+      await signIn(emu, world.poolId, "Google", l.sourceUser.providerAttributeValue);
+      const message = await rejects(
+        provider.create(l),
+        /has already signed in as user google_sub-\d+/,
+        /delete that user or link another subject/,
+      );
+      assert.match(message, /request id [0-9a-f-]+/);
+    });
+
+    it("fails clearly when the destination user does not exist", async () => {
+      await rejects(
+        provider.create(link({ destinationUser: { providerAttributeValue: "nobody" } })),
+        /UserNotFoundException/,
+        /user nobody does not exist in user pool/i,
+      );
+    });
+
+    it("fails clearly when the pool does not exist", async () => {
+      await rejects(
+        provider.create(link({ userPoolId: "us-east-1_Missing1" })),
+        /ResourceNotFoundException/,
+        /us-east-1_Missing1/,
+      );
+    });
+
+    it("fails at the sixth identity with the Cognito maximum named", async () => {
+      for (let i = 0; i < 5; i++) await provider.create(link());
+      await rejects(provider.create(link()), /LimitExceededException/, /already has 5 linked identities/);
+    });
+
+    it("refuses invalid inputs without calling Cognito", async () => {
+      await rejects(
+        provider.create({
+          ...link(),
+          sourceUser: { providerName: "Cognito", providerAttributeValue: "alice" },
+        }),
+        /must not be `Cognito`/,
+      );
+      assert.strictEqual((await emu.stats()).total, 0);
+    });
+
+    it("keeps a secret subject out of the id and the error text", async () => {
+      const l = {
+        ...link({ sourceUser: { providerAttributeValue: "secret@example.com" } }),
+        redactInId: ["sourceUser" as const],
+      };
+      const { id } = await provider.create(l);
+      assert.ok(!id.includes("secret"), id);
+      const other = { ...l, destinationUser: { providerName: "Cognito", providerAttributeValue: "bob" } };
+      const message = await rejects(provider.create(other), /Google\/<secret>/);
+      assert.ok(!message.includes("secret@example.com"), message);
+    });
+  });
+
+  describe("check and preflight", () => {
+    it("passes a valid new link with at most five reads", async () => {
+      const { failures } = await provider.check({}, link());
+      assert.deepStrictEqual(failures, []);
+      const s = await emu.stats();
+      assert.ok(s.total <= 5 && s.total >= 1, JSON.stringify(s));
+    });
+
+    it("makes no Cognito call for an unchanged link", async () => {
+      const l = link();
+      const { failures } = await provider.check(l, {
+        ...l,
+        destinationUser: { providerAttributeValue: "alice" },
+      });
+      assert.deepStrictEqual(failures, []);
+      assert.strictEqual((await emu.stats()).total, 0);
+    });
+
+    it("reports a missing pool on userPoolId", async () => {
+      const { failures } = await provider.check({}, link({ userPoolId: "us-east-1_Missing1" }));
+      assert.strictEqual(failures?.[0]?.property, "userPoolId");
+      assert.match(failures?.[0]?.reason ?? "", /user pool us-east-1_Missing1 does not exist/);
+    });
+
+    it("reports a missing identity provider and destination user", async () => {
+      const { failures } = await provider.check(
+        {},
+        link({
+          sourceUser: { providerName: "Facebook" },
+          destinationUser: { providerAttributeValue: "nobody" },
+        }),
+      );
+      const props = (failures ?? []).map((f) => f.property).sort();
+      assert.deepStrictEqual(props, ["destinationUser.providerAttributeValue", "sourceUser.providerName"]);
+      assert.match(JSON.stringify(failures), /identity provider Facebook does not exist in user pool/);
+      assert.match(JSON.stringify(failures), /user nobody does not exist/);
+    });
+
+    it("does not judge existence while a dependency is still to be created", async () => {
+      const { failures } = await provider.check(
+        {},
+        {
+          ...link({ destinationUser: { providerAttributeValue: "nobody" } }),
+          dependenciesReady: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+        },
+      );
+      assert.deepStrictEqual(failures, []);
+    });
+
+    it("reports an identity that has already signed in", async () => {
+      const l = link();
+      await signIn(emu, world.poolId, "Google", l.sourceUser.providerAttributeValue);
+      const { failures } = await provider.check({}, l);
+      assert.strictEqual(failures?.[0]?.property, "sourceUser.providerAttributeValue");
+      assert.match(failures?.[0]?.reason ?? "", /already signed in as user google_sub-\d+/);
+    });
+
+    it("counts links planned in this process against the maximum of five", async () => {
+      for (let i = 0; i < 3; i++) await provider.create(link());
+      assert.deepStrictEqual((await provider.check({}, link())).failures, []);
+      assert.deepStrictEqual((await provider.check({}, link())).failures, []);
+      const { failures } = await provider.check({}, link());
+      assert.strictEqual(failures?.[0]?.property, "destinationUser");
+      assert.match(failures?.[0]?.reason ?? "", /has 3 linked identities and 2 more planned in this update/);
+    });
+
+    it("is skipped when COGNITO_LINK_PREFLIGHT=off", async () => {
+      process.env.COGNITO_LINK_PREFLIGHT = "off";
+      try {
+        const { failures } = await provider.check({}, link({ userPoolId: "us-east-1_Missing1" }));
+        assert.deepStrictEqual(failures, []);
+        assert.strictEqual((await emu.stats()).total, 0);
+      } finally {
+        delete process.env.COGNITO_LINK_PREFLIGHT;
+      }
+    });
+  });
+
+  describe("read", () => {
+    it("returns the link while it exists", async () => {
+      const l = link();
+      const { id, outs } = await provider.create(l);
+      const r = await provider.read(id, outs);
+      assert.strictEqual(r.id, id);
+      assert.deepStrictEqual(r.props?.sourceUser, l.sourceUser);
+      assert.strictEqual(r.props?.linkedAt, outs.linkedAt);
+    });
+
+    it("reports the resource gone after an out-of-band unlink", async () => {
+      const l = link();
+      const { id, outs } = await provider.create(l);
+      await world.client.send(
+        new AdminDisableProviderForUserCommand({
+          UserPoolId: world.poolId,
+          User: {
+            ProviderName: "Google",
+            ProviderAttributeName: "Cognito_Subject",
+            ProviderAttributeValue: l.sourceUser.providerAttributeValue,
+          },
+        }),
+      );
+      assert.strictEqual((await provider.read(id, outs)).id, "");
+    });
+
+    it("reports the resource gone when the user or the pool is deleted", async () => {
+      const { id, outs } = await provider.create(link());
+      await world.client.send(new AdminDeleteUserCommand({ UserPoolId: world.poolId, Username: "alice" }));
+      assert.strictEqual((await provider.read(id, outs)).id, "");
+      const second = await provider.create(link({ destinationUser: { providerAttributeValue: "bob" } }));
+      await world.client.send(new DeleteUserPoolCommand({ UserPoolId: world.poolId }));
+      assert.strictEqual((await provider.read(second.id, second.outs)).id, "");
+    });
+
+    it("shares one user read between links of the same user", async () => {
+      const made = [];
+      for (let i = 0; i < 5; i++) made.push(await provider.create(link()));
+      resetProcessRuntime();
+      const fresh = new UserProviderLinkProvider();
+      await emu.resetStats();
+      const results = await Promise.all(made.map((m) => fresh.read(m.id, m.outs)));
+      assert.ok(results.every((r) => r.id !== ""));
+      assert.strictEqual(calls(await emu.stats(), "AdminGetUser"), 1);
+    });
+  });
+
+  describe("delete", () => {
+    it("unlinks with the source exactly as linked, and again succeeds", async () => {
+      const { id, outs } = await provider.create(link());
+      await provider.delete(id, outs);
+      assert.deepStrictEqual(await identitiesOf(world, "alice"), []);
+      await provider.delete(id, outs);
+      assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 1);
+    });
+
+    it("succeeds when the user or the pool is gone", async () => {
+      const a = await provider.create(link());
+      const b = await provider.create(link({ destinationUser: { providerAttributeValue: "bob" } }));
+      await world.client.send(new AdminDeleteUserCommand({ UserPoolId: world.poolId, Username: "alice" }));
+      await provider.delete(a.id, a.outs);
+      await world.client.send(new DeleteUserPoolCommand({ UserPoolId: world.poolId }));
+      await provider.delete(b.id, b.outs);
+    });
+
+    it("does not unlink an identity that now belongs to another user", async () => {
+      const l = link();
+      const { id, outs } = await provider.create(l);
+      await provider.delete(id, outs);
+      const moved = { ...l, destinationUser: { providerName: "Cognito", providerAttributeValue: "bob" } };
+      await provider.create(moved);
+      await emu.resetStats();
+      await provider.delete(id, outs);
+      assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 0);
+      assert.strictEqual((await identitiesOf(world, "bob")).length, 1);
+    });
+
+    it("never sends a disable naming Cognito, even from a tampered state", async () => {
+      const l = link();
+      const tampered = {
+        ...l,
+        sourceUser: {
+          providerName: "Cognito",
+          providerAttributeName: "Cognito_Subject",
+          providerAttributeValue: "alice",
+        },
+      };
+      await rejects(provider.delete(encodeLinkId(l), tampered), /refusing to unlink/);
+      assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 0);
+    });
+  });
+
+  describe("diff", () => {
+    it("replaces, deleting first, when the subject changes, and calls nothing", async () => {
+      const l = link();
+      const { id, outs } = await provider.create(l);
+      await emu.resetStats();
+      const d = await provider.diff(id, outs, {
+        ...l,
+        sourceUser: { ...l.sourceUser, providerAttributeValue: "other" },
+      });
+      assert.deepStrictEqual(d, { changes: true, replaces: ["sourceUser"], deleteBeforeReplace: true });
+      assert.deepStrictEqual(await provider.diff(id, outs, l), {
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      assert.strictEqual((await emu.stats()).total, 0);
+    });
+  });
+});
