@@ -8,7 +8,6 @@ import { aLink } from "../support/builders";
 import { makeWorld, useEmulatorEnv } from "../support/world";
 
 // The host evaluates `__provider` with require-from-string and calls `.handler()` (cmd/dynamic-provider).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const requireFromString: (code: string) => {
   handler: () => UserProviderLinkProvider;
 } = require("require-from-string");
