@@ -91,8 +91,7 @@ export class Pool {
   }
 
   /** Records a change to this pool or to anything in it, so that the state gets saved. */
-  changed(now?: number): void {
-    if (now !== undefined) this.info.lastModifiedAt = now;
+  changed(): void {
     this.onChange();
   }
 
