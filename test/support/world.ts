@@ -20,6 +20,7 @@ export function emulatorEnv(url: string): Record<string, string> {
     AWS_ACCESS_KEY_ID: "AKIDTESTEMULATOR",
     AWS_SECRET_ACCESS_KEY: "test-secret",
     AWS_REGION: "us-east-1",
+    AWS_DEFAULT_REGION: "us-east-1",
   };
 }
 
