@@ -111,6 +111,9 @@ export class UserProviderLinkError extends Error {
     readonly aws?: AwsErrorInfo,
   ) {
     super(message);
+    // Serialized into `__provider`, this class becomes a plain function that runs `Error.call(this, message)`,
+    // which sets nothing on `this`: without this line the host reports every failure as "undefined".
+    this.message = message;
   }
 }
 

@@ -15,6 +15,10 @@ const PARTS = 8;
 
 export class IdFormatError extends Error {
   override readonly name = "IdFormatError";
+  constructor(message: string) {
+    super(message);
+    this.message = message; // lost otherwise once serialized (see UserProviderLinkError)
+  }
 }
 
 function escape(value: string): string {

@@ -13,6 +13,10 @@ export interface Identity {
 
 export class IdentitiesFormatError extends Error {
   override readonly name = "IdentitiesFormatError";
+  constructor(message: string) {
+    super(message);
+    this.message = message; // lost otherwise once serialized (see UserProviderLinkError)
+  }
 }
 
 function asString(v: unknown): string | undefined {
