@@ -53,7 +53,9 @@ const MAX_USERNAME_LENGTH = 128;
 
 export const isUnknown = (v: unknown): boolean => v === UNKNOWN;
 
-function describe(v: unknown): string {
+// Not `describe`: the closure serializer treats any name found on `global` as a built-in and does not capture
+// it, so under mocha or jest (an Automation API program in a test) the serialized provider would call theirs.
+function describeValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   if (typeof v === "string")
@@ -99,7 +101,7 @@ class Collector {
     }
     if (typeof value !== "string") {
       const hint = typeof value === "number" ? ` (pass it as a string, e.g. "${String(value)}")` : "";
-      this.fail(property, `must be a string, got ${describe(value)}${hint}: ${rule.form}`);
+      this.fail(property, `must be a string, got ${describeValue(value)}${hint}: ${rule.form}`);
       return undefined;
     }
     if (value.length === 0) {
@@ -107,7 +109,10 @@ class Collector {
       return undefined;
     }
     if (value.trim() !== value) {
-      this.fail(property, `must not start or end with white space, got ${describe(value)}: ${rule.form}`);
+      this.fail(
+        property,
+        `must not start or end with white space, got ${describeValue(value)}: ${rule.form}`,
+      );
       return undefined;
     }
     if (CONTROL.test(value)) {
@@ -115,7 +120,7 @@ class Collector {
       return undefined;
     }
     if (rule.noSpace && SPACE.test(value)) {
-      this.fail(property, `must not contain white space, got ${describe(value)}: ${rule.form}`);
+      this.fail(property, `must not contain white space, got ${describeValue(value)}: ${rule.form}`);
       return undefined;
     }
     if ([...value].length > rule.max) {
@@ -139,7 +144,7 @@ class Collector {
       return undefined;
     }
     if (typeof value !== "object" || Array.isArray(value)) {
-      this.fail(property, `must be an object, got ${describe(value)}: ${form}`);
+      this.fail(property, `must be an object, got ${describeValue(value)}: ${form}`);
       return undefined;
     }
     const record = value as Record<string, unknown>;
@@ -166,7 +171,7 @@ export function normalize(news: unknown): Normalized {
     typeof news === "object" && news !== null && !Array.isArray(news)
       ? (news as Record<string, unknown>)
       : {};
-  if (root !== news) c.fail("", `the inputs must be an object, got ${describe(news)}`);
+  if (root !== news) c.fail("", `the inputs must be an object, got ${describeValue(news)}`);
   for (const key of Object.keys(root)) {
     if (!TOP_LEVEL.includes(key)) {
       c.fail(key, "is not an input of UserProviderLink; inputs are userPoolId, destinationUser, sourceUser");
@@ -175,7 +180,7 @@ export function normalize(news: unknown): Normalized {
 
   const userPoolId = c.string(root.userPoolId, "userPoolId", { required: true, max: 55, form: POOL_FORM });
   if (userPoolId !== undefined && userPoolId !== UNKNOWN && !POOL_ID.test(userPoolId)) {
-    c.fail("userPoolId", `is not a user pool id, got ${describe(userPoolId)}: expected ${POOL_FORM}`);
+    c.fail("userPoolId", `is not a user pool id, got ${describeValue(userPoolId)}: expected ${POOL_FORM}`);
   }
 
   const dest = c.object(
@@ -268,7 +273,7 @@ export function normalize(news: unknown): Normalized {
     ) {
       c.fail(
         "sourceUser.providerAttributeName",
-        `must be ${COGNITO_SUBJECT} for ${providerName}, got ${describe(attributeName)}: social providers link ` +
+        `must be ${COGNITO_SUBJECT} for ${providerName}, got ${describeValue(attributeName)}: social providers link ` +
           `by subject only (the \`sub\`/\`id\`/\`user_id\` the provider reports); leave it unset`,
       );
     }

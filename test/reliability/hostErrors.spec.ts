@@ -38,6 +38,18 @@ describe("provider errors through the dynamic-provider host", function () {
     assert.match(e.message, /^invalid UserProviderLink inputs: userPoolId is required: a user pool id/);
   });
 
+  // Captured under mocha, whose global `describe` the closure serializer would take for a built-in.
+  it("describes the bad value in a check failure, whatever globals the capturing process has", async () => {
+    const checked = await host.check(urn, {}, { __provider: provider, userPoolId: 42 });
+    const reported = checked.failures.find((f) => f.property === "userPoolId");
+    assert.match(
+      reported?.reason ?? "",
+      /^must be a string, got a number \(pass it as a string, e\.g\. "42"\)/,
+    );
+    const e = await failure(host.create(urn, { __provider: provider, userPoolId: "nope" }));
+    assert.match(e.message, /userPoolId is not a user pool id, got "nope"/);
+  });
+
   it("keeps the message of an IdFormatError folded into a read's error", async () => {
     const e = await failure(host.read(urn, "v1:garbage", { __provider: provider }));
     assert.match(e.message, /resource id "v1:garbage" is not a UserProviderLink id/);
