@@ -19,6 +19,11 @@ export class IdentitiesFormatError extends Error {
   }
 }
 
+/** By name, not instanceof: the class is rebuilt when the provider is serialized. */
+export function isIdentitiesFormatError(e: unknown): e is IdentitiesFormatError {
+  return e instanceof Error && e.name === "IdentitiesFormatError";
+}
+
 function asString(v: unknown): string | undefined {
   return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
 }

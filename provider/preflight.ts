@@ -1,6 +1,6 @@
 // Preflight: Cognito-side checks of a new or changed link during check, so preview reports them before merge.
 import { awsErrorInfo, classify, describeDestination, describeIdentity } from "./errors";
-import { IdentitiesFormatError, linkedCount } from "./identities";
+import { isIdentitiesFormatError, linkedCount } from "./identities";
 import { COGNITO_SUBJECT, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
 import { Session, SHARE_WINDOW_MS } from "./runtime";
 import { findUser, readDestination, usernamesOf } from "./users";
@@ -62,7 +62,7 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
     }
 
     const view = await readDestination(session, inputs, Date.now() - SHARE_WINDOW_MS).catch((e) => {
-      if (e instanceof IdentitiesFormatError) return null; // Cognito's data, not the user's input: create decides.
+      if (isIdentitiesFormatError(e)) return null; // Cognito's data, not the user's input: create decides.
       throw e;
     });
     if (view === undefined && judgeExistence) {

@@ -1,5 +1,5 @@
 // Reading a link back from stored state, whatever provider version wrote it (read and delete run on old state).
-import { decodeLinkId, IdFormatError } from "./id";
+import { decodeLinkId } from "./id";
 import { COGNITO_PROVIDER, COGNITO_SUBJECT, Link, RedactableField, SCHEMA_VERSION } from "./inputs";
 import { UserProviderLinkError } from "./errors";
 import { isCognitoProvider, normalize } from "./validate";
@@ -33,7 +33,7 @@ export function linkFromState(id: string, props: unknown): StoredLink {
   try {
     fromId = decodeLinkId(id);
   } catch (e) {
-    if (!(e instanceof IdFormatError)) throw e;
+    if (!(e instanceof Error && e.name === "IdFormatError")) throw e;
     idError = e.message;
   }
   const dest = (p.destinationUser ?? {}) as Record<string, unknown>;

@@ -1,0 +1,175 @@
+// What the provider does for check, diff, create, read and delete of a link.
+import type { dynamic } from "@pulumi/pulumi";
+import { awsErrorInfo, classify, cognitoFailure, describeIdentity, UserProviderLinkError } from "./errors";
+import { diffLinks } from "./diff";
+import { encodeLinkId } from "./id";
+import { Identity, isIdentitiesFormatError } from "./identities";
+import { COGNITO_PROVIDER, Link, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
+import { preflight, preflightEnabled } from "./preflight";
+import { ApiFactory, Session } from "./runtime";
+import { linkFromState } from "./state";
+import { findUser, readDestination, usernamesOf } from "./users";
+import { normalize, regionOfPool } from "./validate";
+
+function linkOf(inputs: Link): Link {
+  return {
+    userPoolId: inputs.userPoolId,
+    destinationUser: inputs.destinationUser,
+    sourceUser: inputs.sourceUser,
+  };
+}
+
+function outputsOf(
+  link: Link,
+  redactInId: RedactableField[],
+  entry: Identity | undefined,
+  providerType?: string,
+): LinkOutputs {
+  return {
+    ...linkOf(link),
+    redactInId,
+    providerType: entry?.providerType ?? providerType ?? "",
+    linkedAt: new Date(entry?.dateCreated ?? Date.now()).toISOString(),
+    schemaVersion: SCHEMA_VERSION,
+  };
+}
+
+/**
+ * The functions below are what the serialized provider of every resource calls (provider.ts). A program
+ * that installed this package serializes `require("<package>/dist/provider/lifecycle.js")`, so state written
+ * by any earlier version runs these functions as installed now: their names and signatures are kept stable.
+ */
+
+function sessionFor(userPoolId: string, apiFactory?: ApiFactory): Session {
+  const region = regionOfPool(userPoolId);
+  if (!region) throw new UserProviderLinkError(`"${userPoolId}" is not a user pool id`, "invalidInput");
+  return new Session(region, apiFactory);
+}
+
+export async function checkLink(
+  olds: unknown,
+  news: unknown,
+  apiFactory?: ApiFactory,
+): Promise<dynamic.CheckResult> {
+  const { inputs, failures, known } = normalize(news);
+  if (failures.length > 0 || !known || !preflightEnabled()) return { inputs, failures };
+  // Preflight only a new or changed link: a no-op preview must make no Cognito call.
+  const before =
+    olds && typeof olds === "object" && Object.keys(olds).length > 0 ? normalize(olds) : undefined;
+  if (before && before.failures.length === 0 && !diffLinks(before.inputs, inputs).changes) {
+    return { inputs, failures };
+  }
+  return { inputs, failures: await preflight(sessionFor(inputs.userPoolId, apiFactory), inputs) };
+}
+
+export async function diffLink(id: string, olds: unknown, news: unknown): Promise<dynamic.DiffResult> {
+  const stored = linkFromState(id, olds);
+  const { inputs } = normalize(news);
+  return diffLinks(stored.link, inputs);
+}
+
+export async function createLink(news: unknown, apiFactory?: ApiFactory): Promise<dynamic.CreateResult> {
+  const { inputs, failures, known } = normalize(news);
+  if (failures.length > 0 || !known) {
+    const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ") || "inputs are not known";
+    throw new UserProviderLinkError(`invalid UserProviderLink inputs: ${detail}`, "invalidInput");
+  }
+  const link = linkOf(inputs);
+  const redacted = inputs.redactInId ?? [];
+  const session = sessionFor(link.userPoolId, apiFactory);
+  const id = encodeLinkId(link, redacted);
+  const d = link.destinationUser;
+  const destinationName = usernamesOf(d.providerName, d.providerAttributeValue);
+
+  let linkError: unknown;
+  try {
+    await session.link(link.userPoolId, d, link.sourceUser);
+  } catch (e) {
+    linkError = e;
+  }
+  destinationName.forEach((u) => session.changed(link.userPoolId, u));
+
+  // Read back, after success and after failure alike: the call is not idempotent and can fail yet link
+  // (spec L6, L13), so the destination's identities decide. An existing link here is adopted: our
+  // substitute for `pulumi import`, which dynamic resources cannot do (pulumi/pulumi#16175).
+  // A failed read-back decides nothing: a link Cognito accepted is reported made (with the time of now), a
+  // link Cognito refused is reported with Cognito's error.
+  const view = await readDestination(session, link, 0).catch(() => undefined);
+  if (view?.entry) return { id, outs: outputsOf(link, redacted, view.entry) };
+  if (linkError === undefined) return { id, outs: outputsOf(link, redacted, undefined) };
+  const info = awsErrorInfo(linkError);
+  let signedInAs: string | undefined;
+  if (classify(info) === "alreadySignedIn") {
+    const s = link.sourceUser;
+    signedInAs = (
+      await findUser(
+        session,
+        link.userPoolId,
+        usernamesOf(s.providerName, s.providerAttributeValue),
+        0,
+      ).catch(() => undefined)
+    )?.username;
+  }
+  throw cognitoFailure(info, { operation: "AdminLinkProviderForUser", link, redacted, signedInAs });
+}
+
+export async function readLink(
+  id: string,
+  props: unknown,
+  apiFactory?: ApiFactory,
+): Promise<dynamic.ReadResult> {
+  const stored = linkFromState(id, props);
+  const { link, redactInId } = stored;
+  const session = sessionFor(link.userPoolId, apiFactory);
+  let view;
+  try {
+    view = await readDestination(session, link, 0);
+  } catch (e) {
+    if (isIdentitiesFormatError(e)) {
+      throw new UserProviderLinkError(
+        `cannot refresh the link of ${describeIdentity(link, redactInId)} in user pool ${link.userPoolId}: ${e.message}; the state is kept unchanged`,
+        "invalidState",
+      );
+    }
+    const info = awsErrorInfo(e);
+    // A pool that no longer exists takes its users and links with it: the resource is gone.
+    if (classify(info) === "poolNotFound") return { id: "", props: {} };
+    throw cognitoFailure(info, { operation: "AdminGetUser", link, redacted: redactInId });
+  }
+  if (!view?.entry) return { id: "", props: {} };
+  const outs = outputsOf(link, redactInId, view.entry, stored.providerType);
+  return { id: encodeLinkId(link, redactInId), props: outs, inputs: linkOf(link) } as dynamic.ReadResult;
+}
+
+export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
+  const { link, redactInId } = linkFromState(id, props);
+  const session = sessionFor(link.userPoolId, apiFactory);
+  const source = link.sourceUser;
+  // Check first: the disable call names only the source identity and would remove its link wherever it is
+  // now, even from a user this resource no longer manages.
+  let view;
+  try {
+    view = await readDestination(session, link, 0);
+  } catch (e) {
+    if (!isIdentitiesFormatError(e)) {
+      const info = awsErrorInfo(e);
+      if (classify(info) === "poolNotFound") return;
+      throw cognitoFailure(info, { operation: "AdminGetUser", link, redacted: redactInId });
+    }
+    view = null; // unreadable identities: let Cognito decide below
+  }
+  if (view === undefined || (view !== null && !view.entry)) return; // user gone, or not linked to it: done
+  if (source.providerName === COGNITO_PROVIDER) return; // unreachable: linkFromState refuses it
+  try {
+    await session.disable(link.userPoolId, source);
+  } catch (e) {
+    const info = awsErrorInfo(e);
+    const kind = classify(info);
+    if (kind !== "notLinked" && kind !== "userNotFound" && kind !== "poolNotFound") {
+      throw cognitoFailure(info, { operation: "AdminDisableProviderForUser", link, redacted: redactInId });
+    }
+  }
+  usernamesOf(link.destinationUser.providerName, link.destinationUser.providerAttributeValue).forEach((u) =>
+    session.changed(link.userPoolId, u),
+  );
+}
