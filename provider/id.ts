@@ -21,7 +21,10 @@ export class IdFormatError extends Error {
   }
 }
 
-function escape(value: string): string {
+// Not `escape` / `unescape`: those are globals, and the closure serializer treats any name found on `global` as a
+// built-in and does not capture it, so the serialized provider (what the host runs) called the legacy global
+// functions and wrote ids such as `ren%E9e+ops@corp.example` that decodeLinkId cannot read.
+function escapePart(value: string): string {
   return encodeURIComponent(value).replace(/\*/g, "%2A");
 }
 
@@ -34,18 +37,18 @@ export function encodeLinkId(link: Link, redacted: readonly RedactableField[] = 
   const s = link.sourceUser;
   const destValue = redacted.includes("destinationUser")
     ? redact(d.providerAttributeValue)
-    : escape(d.providerAttributeValue);
+    : escapePart(d.providerAttributeValue);
   const srcValue = redacted.includes("sourceUser")
     ? redact(s.providerAttributeValue)
-    : escape(s.providerAttributeValue);
+    : escapePart(s.providerAttributeValue);
   return [
     ID_VERSION,
-    escape(link.userPoolId),
-    escape(d.providerName),
-    escape(d.providerName === COGNITO_PROVIDER ? "" : (d.providerAttributeName ?? "")),
+    escapePart(link.userPoolId),
+    escapePart(d.providerName),
+    escapePart(d.providerName === COGNITO_PROVIDER ? "" : (d.providerAttributeName ?? "")),
     destValue,
-    escape(s.providerName),
-    escape(s.providerAttributeName),
+    escapePart(s.providerName),
+    escapePart(s.providerAttributeName),
     srcValue,
   ].join(":");
 }
@@ -57,7 +60,7 @@ export interface DecodedId {
   sourceUser: { providerName: string; providerAttributeName: string; providerAttributeValue?: string };
 }
 
-function unescape(part: string, id: string): string {
+function unescapePart(part: string, id: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
@@ -75,9 +78,9 @@ export function decodeLinkId(id: string): DecodedId {
   }
   const [, pool, dProvider, dAttr, dValue, sProvider, sAttr, sValue] = parts as [string, ...string[]];
   const value = (p: string | undefined): string | undefined =>
-    p === undefined || p.startsWith("*") ? undefined : unescape(p, id);
+    p === undefined || p.startsWith("*") ? undefined : unescapePart(p, id);
   const required = (p: string | undefined, what: string): string => {
-    const v = p === undefined ? "" : unescape(p, id);
+    const v = p === undefined ? "" : unescapePart(p, id);
     if (v === "") throw new IdFormatError(`resource id "${id}" has an empty ${what}`);
     return v;
   };
@@ -93,7 +96,7 @@ export function decodeLinkId(id: string): DecodedId {
       providerAttributeValue: value(sValue),
     },
   };
-  const attr = dAttr === undefined ? "" : unescape(dAttr, id);
+  const attr = dAttr === undefined ? "" : unescapePart(dAttr, id);
   if (attr !== "") decoded.destinationUser.providerAttributeName = attr;
   return decoded;
 }
