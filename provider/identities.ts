@@ -19,9 +19,13 @@ export class IdentitiesFormatError extends Error {
   }
 }
 
-/** By name, not instanceof: the class is rebuilt when the provider is serialized. */
+/**
+ * By name, not instanceof: the class is rebuilt when the provider is serialized. Not `instanceof Error` either:
+ * serialized by value (a program that imports the provider's source), a class without methods loses
+ * Error.prototype, so its instances are plain objects.
+ */
 export function isIdentitiesFormatError(e: unknown): e is IdentitiesFormatError {
-  return e instanceof Error && e.name === "IdentitiesFormatError";
+  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "IdentitiesFormatError";
 }
 
 function asString(v: unknown): string | undefined {

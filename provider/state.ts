@@ -33,8 +33,9 @@ export function linkFromState(id: string, props: unknown): StoredLink {
   try {
     fromId = decodeLinkId(id);
   } catch (e) {
-    if (!(e instanceof Error && e.name === "IdFormatError")) throw e;
-    idError = e.message;
+    // By name only: serialized by value, IdFormatError's instances do not inherit from Error (identities.ts).
+    if (!(typeof e === "object" && e !== null && (e as { name?: unknown }).name === "IdFormatError")) throw e;
+    idError = (e as Error).message;
   }
   const dest = (p.destinationUser ?? {}) as Record<string, unknown>;
   const src = (p.sourceUser ?? {}) as Record<string, unknown>;
