@@ -28,6 +28,14 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // npm (11) exits on SIGTERM without passing it on, which would leave the emulator orphaned and
+  // holding its port. Under `npm run`, treat the loss of the parent process as a SIGTERM.
+  if (process.env["npm_lifecycle_event"] !== undefined) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, 250).unref();
+  }
 
   const emulator = await startEmulator(command.options);
   running.emulator = emulator;
