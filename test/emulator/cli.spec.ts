@@ -1,5 +1,6 @@
 // The emulator as users run it: a child process started by the CLI, reached by the real SDK and its env variable.
 import * as assert from "assert";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -12,9 +13,9 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startEmulator } from "../../emulator";
 import { parseCliArgs } from "../../emulator/args";
-import { runEmulatorCli, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
+import { REPO_ROOT, runEmulatorCli, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { cognitoClient, DUMMY_CREDENTIALS } from "../support/sdk";
-import { aWorld, cognitoUser, google, identitiesOf, signIn } from "./fixtures";
+import { aWorld, cognitoUser, google, identitiesOf, rawCall, signIn } from "./fixtures";
 
 describe("emulator CLI", () => {
   describe("parseCliArgs", () => {
@@ -216,6 +217,41 @@ describe("emulator CLI", () => {
       }
     } finally {
       fs.rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it("runs as npm run emulator, and stops when npm is sent SIGTERM", async () => {
+    const npm = spawn(
+      process.platform === "win32" ? "npm.cmd" : "npm",
+      ["run", "-s", "emulator", "--", "--port", "0"],
+      {
+        cwd: REPO_ROOT,
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let stdout = "";
+        npm.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+          stdout += chunk;
+          const found = /^Cognito emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/m.exec(stdout);
+          if (found?.[1] !== undefined) resolve(found[1]);
+        });
+        npm.once("exit", (code) => reject(new Error(`npm exited with ${code} before listening`)));
+      });
+      assert.strictEqual((await rawCall(url, "ListUserPools", { MaxResults: 1 })).status, 200);
+      npm.kill("SIGTERM");
+      let closed = false;
+      for (let i = 0; i < 40 && !closed; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        closed = await rawCall(url, "ListUserPools", { MaxResults: 1 }).then(
+          () => false,
+          () => true,
+        );
+      }
+      assert.ok(closed, "the emulator still answers after npm was stopped");
+    } finally {
+      npm.kill("SIGKILL");
     }
   });
 
