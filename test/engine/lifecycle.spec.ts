@@ -1,0 +1,494 @@
+// UserProviderLink end to end on the engine path: program capture, the real dynamic-provider host, the emulator.
+//
+// Each scenario asserts both views: Pulumi's (steps, ids, outputs, check failures, the host calls made) and
+// Cognito's (the destination's `identities`, read through the SDK, and the emulator's request counters).
+import * as assert from "assert";
+import { performance } from "perf_hooks";
+import {
+  AdminCreateUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableProviderForUserCommand,
+  type CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { decodeLinkId, UserProviderLink } from "../../provider";
+import { UserProviderLinkProvider } from "../../provider/provider";
+import { resetProcessRuntime } from "../../provider/runtime";
+import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
+import { cognitoClient } from "../support/sdk";
+import { emulatorEnv, makeWorld, useEmulatorEnv } from "../support/world";
+import {
+  capture,
+  DeploymentError,
+  dynamicOnly,
+  Engine,
+  formatTiming,
+  registration,
+  secretKeys,
+  startHost,
+  stopAllHosts,
+  summarize,
+  UNKNOWN,
+  type CallRecord,
+  type OperationResult,
+  type Registration,
+} from "./harness";
+import { stripSecrets } from "./harness/secrets";
+import {
+  captureLinks,
+  googleLink,
+  identitiesOf,
+  LINK_TYPE,
+  linkByHand,
+  linkUrn,
+  outcomes,
+  POOL_ID,
+  PROJECT,
+  publicText,
+  SEED_FILE,
+  STACK,
+} from "./links";
+
+/** Mean ms per call kind, leaving out each kind's first call (it also loads the provider and the AWS SDK). */
+function afterFirst(calls: readonly CallRecord[]): string {
+  return (["check", "diff", "create", "delete"] as const)
+    .flatMap((kind) => {
+      const ms = calls
+        .filter((c) => c.kind === kind)
+        .slice(1)
+        .map((c) => c.ms);
+      return ms.length === 0 ? [] : [`${kind} ${(ms.reduce((a, b) => a + b, 0) / ms.length).toFixed(1)}`];
+    })
+    .join(", ");
+}
+
+/** The environment the engine would give the host: the emulator endpoint, dummy credentials, preflight on. */
+function hostEnv(url: string): NodeJS.ProcessEnv {
+  return { ...emulatorEnv(url), COGNITO_LINK_PREFLIGHT: "on" };
+}
+
+const ops = (r: OperationResult): [string, string][] => r.steps.map((s) => [s.op, s.urn]);
+const callKinds = (r: OperationResult): string[] => r.calls.map((c) => c.kind);
+
+describe("UserProviderLink through the dynamic-provider host", function () {
+  this.timeout(60_000);
+  let emu: SpawnedEmulator;
+  let client: CognitoIdentityProviderClient;
+
+  before(async () => {
+    emu = await spawnEmulator(["--seed", SEED_FILE]);
+    client = cognitoClient(emu.url);
+  });
+  after(async () => {
+    await stopAllHosts();
+    await emu?.stop();
+  });
+
+  // A sequence, in the order the engine would meet these situations on one stack: every `it` starts from the
+  // stack state and Cognito state the previous one left, and asserts only its own step. Run the file as a
+  // whole (`--grep` on one of these alone starts from the wrong state).
+  describe("one link, from preview to destroy (a sequence sharing one stack and one emulator)", () => {
+    const NAME = "alice-google";
+    const URN = linkUrn(NAME);
+    const FIRST = googleLink(NAME, "alice", "1098765");
+    const SECOND = googleLink(NAME, "alice", "2098765");
+    const FIRST_ID = `v1:${POOL_ID}:Cognito::alice:Google:Cognito_Subject:1098765`;
+    const SECOND_ID = `v1:${POOL_ID}:Cognito::alice:Google:Cognito_Subject:2098765`;
+    let engine: Engine;
+    let savedBeforeDestroy: ReturnType<Engine["toJSON"]>;
+
+    before(() => {
+      engine = new Engine({ project: PROJECT, env: hostEnv(emu.url) });
+    });
+
+    it("1. previews a new stack: check runs preflight reads, nothing is linked", async () => {
+      const regs = await captureLinks([FIRST], true);
+      assert.strictEqual(registration(regs, NAME).type, LINK_TYPE);
+      assert.strictEqual(registration(regs, NAME).options.deleteBeforeReplace, true);
+      await emu.resetStats();
+
+      const preview = await engine.preview(regs);
+
+      assert.deepStrictEqual(ops(preview), [["create", URN]]);
+      assert.deepStrictEqual(callKinds(preview), ["configure", "check"]);
+      const stats = await emu.stats();
+      assert.deepStrictEqual(outcomes(stats, "AdminLinkProviderForUser"), {});
+      assert.deepStrictEqual(outcomes(stats, "DescribeUserPool"), { ok: 1 }, "preflight read the pool");
+      assert.deepStrictEqual(engine.resources(), []);
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), []);
+    });
+
+    it("2. up creates the link: the id names it, the outputs echo the inputs, Cognito has it", async () => {
+      await emu.resetStats();
+
+      const up = await engine.up(await captureLinks([FIRST]));
+
+      assert.deepStrictEqual(ops(up), [["create", URN]]);
+      const state = engine.resource(NAME);
+      assert.strictEqual(state.id, FIRST_ID);
+      const { __provider, linkedAt, ...outputs } = state.outputs;
+      assert.strictEqual(__provider, state.inputs.__provider);
+      assert.ok(!Number.isNaN(Date.parse(String(linkedAt))), `linkedAt ${String(linkedAt)}`);
+      assert.deepStrictEqual(outputs, {
+        userPoolId: POOL_ID,
+        destinationUser: { providerName: "Cognito", providerAttributeValue: "alice" },
+        sourceUser: {
+          providerName: "Google",
+          providerAttributeName: "Cognito_Subject",
+          providerAttributeValue: "1098765",
+        },
+        redactInId: [],
+        providerType: "Google",
+        schemaVersion: 1,
+      });
+      assert.deepStrictEqual(outcomes(await emu.stats(), "AdminLinkProviderForUser"), { ok: 1 });
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), ["Google:1098765"]);
+    });
+
+    it("3. up again with nothing changed: diff reports no change and Cognito sees no call at all", async () => {
+      const regs = await captureLinks([FIRST]);
+      const host = await startHost({ project: PROJECT, env: hostEnv(emu.url) });
+      try {
+        await emu.resetStats();
+        const up = await engine.up(regs, { host });
+        const state = engine.resource(NAME);
+        const diff = await host.diff(URN, state.id, stripSecrets(state.outputs), stripSecrets(state.inputs));
+
+        assert.deepStrictEqual(ops(up), [["same", URN]]);
+        assert.deepStrictEqual(callKinds(up), ["configure", "check", "diff"]);
+        assert.deepStrictEqual(
+          { changes: diff.changes, replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace },
+          { changes: "none", replaces: [], deleteBeforeReplace: false },
+        );
+        assert.strictEqual((await emu.stats()).total, 0);
+        assert.strictEqual(state.id, FIRST_ID);
+      } finally {
+        await host.stop();
+      }
+    });
+
+    it("4. a new subject replaces the link, deleting the old one before creating the new one", async () => {
+      await emu.resetStats();
+
+      const up = await engine.up(await captureLinks([SECOND]));
+
+      assert.deepStrictEqual(
+        up.steps.map((s) => [s.op, s.urn, s.replaces, s.deleteBeforeReplace]),
+        [
+          ["delete-replaced", URN, undefined, undefined],
+          ["replace", URN, ["sourceUser"], true],
+        ],
+      );
+      // check, diff, check again for the replacement (without olds), then delete strictly before create.
+      assert.deepStrictEqual(callKinds(up), ["configure", "check", "diff", "check", "delete", "create"]);
+      const del = up.calls.find((c) => c.kind === "delete");
+      const create = up.calls.find((c) => c.kind === "create");
+      assert.ok(del && create && del.startedAt + del.ms <= create.startedAt, "delete finished before create");
+      assert.strictEqual(engine.resource(NAME).id, SECOND_ID);
+      const stats = await emu.stats();
+      assert.deepStrictEqual(outcomes(stats, "AdminDisableProviderForUser"), { ok: 1 });
+      assert.deepStrictEqual(outcomes(stats, "AdminLinkProviderForUser"), { ok: 1 });
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), ["Google:2098765"]);
+    });
+
+    it("5. refresh after an out-of-band unlink drops the resource; the next up links again", async () => {
+      await client.send(
+        new AdminDisableProviderForUserCommand({
+          UserPoolId: POOL_ID,
+          User: {
+            ProviderName: "Google",
+            ProviderAttributeName: "Cognito_Subject",
+            ProviderAttributeValue: "2098765",
+          },
+        }),
+      );
+
+      const refresh = await engine.refresh();
+      assert.deepStrictEqual(ops(refresh), [["delete", URN]]);
+      assert.ok(!engine.has(NAME));
+
+      const up = await engine.up(await captureLinks([SECOND]));
+      assert.deepStrictEqual(ops(up), [["create", URN]]);
+      assert.strictEqual(engine.resource(NAME).id, SECOND_ID);
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), ["Google:2098765"]);
+    });
+
+    it("6. refresh after the destination user was deleted drops the resource", async () => {
+      await client.send(new AdminDeleteUserCommand({ UserPoolId: POOL_ID, Username: "alice" }));
+
+      const refresh = await engine.refresh();
+
+      assert.deepStrictEqual(ops(refresh), [["delete", URN]]);
+      assert.deepStrictEqual(engine.resources(), []);
+    });
+
+    it("7. up adopts a link someone already made by hand, without an error", async () => {
+      await client.send(
+        new AdminCreateUserCommand({ UserPoolId: POOL_ID, Username: "alice", MessageAction: "SUPPRESS" }),
+      );
+      await linkByHand(client, POOL_ID, "alice", {
+        providerName: "Google",
+        providerAttributeValue: "2098765",
+      });
+      await emu.resetStats();
+
+      const up = await engine.up(await captureLinks([SECOND]));
+
+      assert.deepStrictEqual(ops(up), [["create", URN]]);
+      assert.strictEqual(engine.resource(NAME).id, SECOND_ID);
+      assert.strictEqual(engine.resource(NAME).outputs.providerType, "Google");
+      // Cognito refused the second link (it is not idempotent); the read-back found it and adopted it.
+      assert.deepStrictEqual(outcomes(await emu.stats(), "AdminLinkProviderForUser"), {
+        InvalidParameterException: 1,
+      });
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), ["Google:2098765"]);
+    });
+
+    it("8a. previews a link to a pool made in the same stack: the pool id is unknown and check passes", async () => {
+      const regs = await capture(
+        () => {
+          const pool = new aws.cognito.UserPool("pool", { name: "made-in-this-stack" });
+          new UserProviderLink("to-new-pool", {
+            userPoolId: pool.id,
+            destinationUser: { providerAttributeValue: "alice" },
+            sourceUser: { providerName: "Google", providerAttributeValue: "3098765" },
+          });
+        },
+        { project: PROJECT, stack: STACK, preview: true },
+      );
+      assert.strictEqual(registration(regs, "to-new-pool").inputs.userPoolId, UNKNOWN);
+      await emu.resetStats();
+
+      const preview = await new Engine({ project: PROJECT, env: hostEnv(emu.url) }).preview(
+        dynamicOnly(regs),
+      );
+
+      assert.deepStrictEqual(ops(preview), [["create", linkUrn("to-new-pool")]]);
+      assert.deepStrictEqual(callKinds(preview), ["configure", "check"]);
+      assert.strictEqual((await emu.stats()).total, 0, "nothing to ask Cognito about an unknown pool");
+    });
+
+    it("8b. previews a link to a user made in the same stack: preflight does not report the user missing", async () => {
+      const program = (wired: boolean) => () => {
+        const user = new aws.cognito.User("erin", { userPoolId: POOL_ID, username: "erin" });
+        new UserProviderLink("to-erin", {
+          userPoolId: POOL_ID,
+          destinationUser: { providerAttributeValue: wired ? user.username : "erin" },
+          sourceUser: { providerName: "Google", providerAttributeValue: "4098765" },
+        });
+      };
+      const wired = dynamicOnly(
+        await capture(program(true), { project: PROJECT, stack: STACK, preview: true }),
+      );
+      const link = registration(wired, "to-erin");
+      assert.strictEqual(link.inputs.dependenciesReady, UNKNOWN);
+      assert.deepStrictEqual(link.inputs.destinationUser, { providerAttributeValue: "erin" });
+      await emu.resetStats();
+
+      const preview = await new Engine({ project: PROJECT, env: hostEnv(emu.url) }).preview(wired);
+
+      assert.deepStrictEqual(ops(preview), [["create", linkUrn("to-erin")]]);
+      // Preflight did run and did not find erin; it only kept quiet about it.
+      assert.ok((outcomes(await emu.stats(), "AdminGetUser").UserNotFoundException ?? 0) >= 1);
+
+      // The control: the same link naming erin as a literal has no dependency to wait for, and is reported.
+      const literal = dynamicOnly(
+        await capture(program(false), { project: PROJECT, stack: STACK, preview: true }),
+      );
+      assert.strictEqual(registration(literal, "to-erin").inputs.dependenciesReady, true);
+      await assert.rejects(
+        new Engine({ project: PROJECT, env: hostEnv(emu.url) }).preview(literal),
+        (e: unknown) => {
+          assert.ok(e instanceof DeploymentError);
+          assert.strictEqual(
+            e.message,
+            `${LINK_TYPE} resource 'to-erin': property destinationUser.providerAttributeValue value {<nil>} ` +
+              `has a problem: user erin does not exist in user pool ${POOL_ID}; create the user first, or ` +
+              `wire destinationUser from the aws.cognito.User so the link waits for it`,
+          );
+          return true;
+        },
+      );
+    });
+
+    it("9. bad inputs fail check with the text a user sees, and nothing reaches Cognito", async () => {
+      const cognitoSource = googleLink("bad-source", "bob", "5098765");
+      cognitoSource.args = {
+        ...cognitoSource.args,
+        sourceUser: { providerName: "Cognito", providerAttributeValue: "bob" },
+      };
+      const pasted = googleLink("padded-subject", "bob", " 5098765");
+      const expected = [
+        `${LINK_TYPE} resource 'bad-source': property sourceUser.providerName value {<nil>} has a problem: ` +
+          "must not be `Cognito`: native users can only be a destinationUser, and unlinking such a source " +
+          "would stop that user's password sign-in; name an external identity provider of the pool " +
+          "(Google, Facebook, LoginWithAmazon, SignInWithApple, or a SAML/OIDC provider)",
+        `${LINK_TYPE} resource 'padded-subject': property sourceUser.providerAttributeValue value {<nil>} has a ` +
+          'problem: must not start or end with white space, got " 5098765": the subject (or claim value) the ' +
+          "identity provider reports for the user",
+      ];
+      const stack = new Engine({ project: PROJECT, env: hostEnv(emu.url) });
+      await emu.resetStats();
+
+      // Preview reports every resource's problems, one `error:` line each.
+      await assert.rejects(stack.preview(await captureLinks([cognitoSource, pasted], true)), (e: unknown) => {
+        assert.ok(e instanceof DeploymentError);
+        assert.strictEqual(e.message, expected.join("\n"));
+        return true;
+      });
+      await assert.rejects(stack.up(await captureLinks([cognitoSource])), (e: unknown) => {
+        assert.ok(e instanceof DeploymentError);
+        assert.deepStrictEqual(e.result.diagnostics, [{ urn: linkUrn("bad-source"), message: expected[0] }]);
+        assert.ok(!callKinds(e.result).includes("create"));
+        return true;
+      });
+      assert.strictEqual((await emu.stats()).total, 0);
+      assert.deepStrictEqual(stack.resources(), []);
+    });
+
+    it("10. destroy unlinks in Cognito; destroying again, even from a stale copy of the state, is no error", async () => {
+      savedBeforeDestroy = engine.toJSON();
+      await emu.resetStats();
+
+      const destroy = await engine.destroy();
+
+      assert.deepStrictEqual(ops(destroy), [["delete", URN]]);
+      assert.deepStrictEqual(engine.resources(), []);
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), []);
+      assert.deepStrictEqual(outcomes(await emu.stats(), "AdminDisableProviderForUser"), { ok: 1 });
+
+      assert.deepStrictEqual(ops(await engine.destroy()), []);
+      // A destroy that ran but whose state was not saved: the delete finds the link gone and does not unlink.
+      await emu.resetStats();
+      const stale = new Engine({ project: PROJECT, env: hostEnv(emu.url) }).load(savedBeforeDestroy);
+      assert.deepStrictEqual(ops(await stale.destroy()), [["delete", URN]]);
+      assert.deepStrictEqual(outcomes(await emu.stats(), "AdminDisableProviderForUser"), {});
+    });
+  });
+
+  describe("secrets", () => {
+    it("keeps a secret subject secret in the state outputs and out of the resource id", async () => {
+      const SUBJECT = "carol-google-subject-7731";
+      const engine = new Engine({ project: PROJECT, env: hostEnv(emu.url) });
+      const regs = await captureLinks([googleLink("carol-secret", "carol", pulumi.secret(SUBJECT))]);
+      try {
+        await engine.up(regs);
+        const state = engine.resource("carol-secret");
+
+        assert.deepStrictEqual(secretKeys(state.inputs), ["sourceUser"]);
+        assert.deepStrictEqual(secretKeys(state.outputs), ["sourceUser"]);
+        assert.ok(!state.id.includes(SUBJECT), state.id);
+        assert.match(
+          state.id,
+          new RegExp(`^v1:${POOL_ID}:Cognito::carol:Google:Cognito_Subject:\\*[0-9a-f]{16}$`),
+        );
+        assert.ok(!publicText(state).includes(SUBJECT), "the subject appears outside a secret");
+        // Cognito got the real value: the provider saw plain text, the state only the secret.
+        assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "carol"), [`Google:${SUBJECT}`]);
+      } finally {
+        await engine.destroy();
+      }
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "carol"), []);
+    });
+  });
+
+  describe("resource ids", () => {
+    it("are the id codec's on the host path too: an email subject with + and é is percent-encoded and decodes back", async () => {
+      const SUBJECT = "renée+ops@corp.example";
+      const engine = new Engine({ project: PROJECT, env: hostEnv(emu.url) });
+      const spec = {
+        name: "dave-saml-email",
+        args: {
+          userPoolId: POOL_ID,
+          destinationUser: { providerAttributeValue: "dave" },
+          sourceUser: { providerName: "CorpSAML", providerAttributeValue: SUBJECT },
+        },
+      };
+      try {
+        await engine.up(await captureLinks([spec]));
+        const id = engine.resource(spec.name).id;
+
+        assert.strictEqual(
+          id,
+          `v1:${POOL_ID}:Cognito::dave:CorpSAML:Cognito_Subject:ren%C3%A9e%2Bops%40corp.example`,
+        );
+        assert.strictEqual(decodeLinkId(id).sourceUser.providerAttributeValue, SUBJECT);
+        await engine.refresh();
+        assert.strictEqual(engine.resource(spec.name).id, id, "read returns the same id");
+        assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "dave"), [`CorpSAML:${SUBJECT}`]);
+      } finally {
+        await engine.destroy();
+      }
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "dave"), []);
+    });
+  });
+
+  describe("host-path overhead (printed, never asserted)", () => {
+    it("prints ms per check, diff, create and delete for ten links, through the host and in process", async () => {
+      const world = await makeWorld(
+        emu.url,
+        Array.from({ length: 10 }, (_, i) => `timing${i}`),
+      );
+      const links = world.users.map((u, i) => ({
+        name: `timing-${i}`,
+        args: {
+          userPoolId: world.poolId,
+          destinationUser: { providerAttributeValue: u },
+          sourceUser: { providerName: "Google", providerAttributeValue: `60000${i}` },
+        },
+      }));
+      const regs: Registration[] = await captureLinks(links);
+      const engine = new Engine({ project: PROJECT, env: hostEnv(emu.url) });
+      const print = (label: string, r: OperationResult): void =>
+        console.log(
+          `      ${label} (host start ${r.hostStartMs.toFixed(0)} ms, wall ${r.wallMs.toFixed(0)} ms; ` +
+            `mean after each kind's first call: ${afterFirst(r.calls)})\n` +
+            formatTiming(r.timing).replace(/^/gm, "        "),
+        );
+      print("preview of 10 new links", await engine.preview(await captureLinks(links, true)));
+      print("up: check + create (Cognito: link, read-back)", await engine.up(regs));
+      print("up unchanged: check + diff (no Cognito call: pure host overhead)", await engine.up(regs));
+      print(
+        "destroy: delete (Cognito: read, unlink; the provider's rate limit spaces bursts)",
+        await engine.destroy(),
+      );
+      assert.deepStrictEqual(await identitiesOf(world.client, world.poolId, "timing0"), []);
+
+      // The same calls without the host: the provider object in this process, against the same emulator.
+      const restore = useEmulatorEnv(emu.url);
+      const calls: CallRecord[] = [];
+      const timed = async <T>(kind: CallRecord["kind"], f: () => Promise<T>): Promise<T> => {
+        const startedAt = performance.now();
+        const result = await f();
+        calls.push({ kind, urn: "", startedAt, ms: performance.now() - startedAt, ok: true });
+        return result;
+      };
+      try {
+        const provider = new UserProviderLinkProvider();
+        const created: { id: string; outs: unknown; inputs: unknown }[] = [];
+        resetProcessRuntime();
+        for (const reg of regs) {
+          const checked = await timed("check", () => provider.check({}, stripSecrets(reg.inputs)));
+          const { id, outs } = await timed("create", () => provider.create(checked.inputs));
+          created.push({ id, outs, inputs: checked.inputs });
+        }
+        resetProcessRuntime();
+        for (const c of created) {
+          await timed("check", () => provider.check(c.inputs, c.inputs));
+          await timed("diff", () => provider.diff(c.id, c.outs, c.inputs));
+        }
+        resetProcessRuntime();
+        await Promise.all(created.map((c) => timed("delete", () => provider.delete(c.id, c.outs))));
+      } finally {
+        resetProcessRuntime();
+        restore();
+      }
+      console.log(
+        `      the same calls in process, no host (mean after each kind's first call: ${afterFirst(calls)})\n` +
+          formatTiming(summarize(calls)).replace(/^/gm, "        "),
+      );
+      assert.deepStrictEqual(await identitiesOf(world.client, world.poolId, "timing0"), []);
+    });
+  });
+});

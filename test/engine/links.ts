@@ -1,0 +1,117 @@
+// Shared pieces of the engine-path scenarios: the seeded pool, link programs to capture, and Cognito's own view.
+import * as path from "path";
+import {
+  AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
+  type CognitoIdentityProviderClient,
+} from "@aws-sdk/client-cognito-identity-provider";
+import type * as pulumi from "@pulumi/pulumi";
+import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
+import { MODULE, TYPE } from "../../provider/resource";
+import type { Stats } from "../../emulator/stats";
+import { capture, isSecret, type Registration } from "./harness";
+import { isObject } from "./harness/wire";
+
+export const PROJECT = "proj";
+export const STACK = "dev";
+export const LINK_TYPE = `pulumi-nodejs:dynamic/${MODULE}:${TYPE}`;
+
+/** Pools, identity providers and users with fixed ids (`--seed`): ids in a recorded state stay valid. */
+export const SEED_FILE = path.join(__dirname, "fixtures", "seed.json");
+/** The seeded pool; only ever add to seed.json, since recorded states name what is there. */
+export const POOL_ID = "us-east-1_EngineLinks";
+
+export function linkUrn(name: string): string {
+  return `urn:pulumi:${STACK}::${PROJECT}::${LINK_TYPE}::${name}`;
+}
+
+export interface LinkSpec {
+  name: string;
+  args: UserProviderLinkArgs;
+  opts?: pulumi.CustomResourceOptions;
+}
+
+/** `destination` (a native user of the seeded pool) linked to a Google subject, the most common link. */
+export function googleLink(name: string, destination: string, subject: pulumi.Input<string>): LinkSpec {
+  return {
+    name,
+    args: {
+      userPoolId: POOL_ID,
+      destinationUser: { providerAttributeValue: destination },
+      sourceUser: { providerName: "Google", providerAttributeValue: subject },
+    },
+  };
+}
+
+/** A program that declares these links and nothing else. */
+export function linkProgram(links: readonly LinkSpec[]): () => void {
+  return () => {
+    for (const l of links) new UserProviderLink(l.name, l.args, l.opts);
+  };
+}
+
+/** The registrations of a program of these links, as `pulumi up` (with `preview`: `pulumi preview`) sends them. */
+export function captureLinks(links: readonly LinkSpec[], preview = false): Promise<Registration[]> {
+  return capture(linkProgram(links), { project: PROJECT, stack: STACK, preview });
+}
+
+/**
+ * Cognito's own view of a user's links, read with the SDK and parsed here (not by provider code), as
+ * `<providerName>:<userId>` sorted; `primary` identities (the user's own federated one) are marked `(primary)`.
+ */
+export async function identitiesOf(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+): Promise<string[]> {
+  const user = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
+  const raw = user.UserAttributes?.find((a) => a.Name === "identities")?.Value;
+  if (raw === undefined) return [];
+  const entries = JSON.parse(raw) as { providerName: string; userId: string; primary: boolean | string }[];
+  return entries
+    .map((e) => `${e.providerName}:${e.userId}${String(e.primary) === "true" ? " (primary)" : ""}`)
+    .sort();
+}
+
+/** AdminLinkProviderForUser for a native destination, as an operator would run it by hand. */
+export async function linkByHand(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  destination: string,
+  source: { providerName: string; providerAttributeName?: string; providerAttributeValue: string },
+): Promise<void> {
+  await client.send(
+    new AdminLinkProviderForUserCommand({
+      UserPoolId: poolId,
+      DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: destination },
+      SourceUser: {
+        ProviderName: source.providerName,
+        ProviderAttributeName: source.providerAttributeName ?? "Cognito_Subject",
+        ProviderAttributeValue: source.providerAttributeValue,
+      },
+    }),
+  );
+}
+
+/** Outcomes of one operation in the emulator's counters (`{}` when it was never called). */
+export function outcomes(stats: Stats, operation: string): Record<string, number> {
+  return stats.operations[operation] ?? {};
+}
+
+/** The state as JSON with every secret's value replaced: what must not give a secret away. */
+export function publicText(value: unknown): string {
+  const strip = (v: unknown): unknown => {
+    if (isSecret(v)) return "[secret]";
+    if (Array.isArray(v)) return v.map(strip);
+    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, strip(e)]));
+    return v;
+  };
+  return JSON.stringify(strip(value));
+}
+
+/** The `__provider` text of a registration (today's serialized provider for that program). */
+export function providerText(reg: Registration): string {
+  const text = reg.inputs.__provider;
+  if (typeof text !== "string") throw new Error(`${reg.urn} has no serialized __provider`);
+  return text;
+}
