@@ -3,6 +3,7 @@
 // Each scenario asserts both views: Pulumi's (steps, ids, outputs, check failures, the host calls made) and
 // Cognito's (the destination's `identities`, read through the SDK, and the emulator's request counters).
 import * as assert from "assert";
+import * as path from "path";
 import { performance } from "perf_hooks";
 import {
   AdminCreateUserCommand,
@@ -25,6 +26,7 @@ import {
   Engine,
   formatTiming,
   registration,
+  reveal,
   secretKeys,
   startHost,
   stopAllHosts,
@@ -33,6 +35,7 @@ import {
   type CallRecord,
   type OperationResult,
   type Registration,
+  type StateFile,
 } from "./harness";
 import { stripSecrets } from "./harness/secrets";
 import {
@@ -45,10 +48,12 @@ import {
   outcomes,
   POOL_ID,
   PROJECT,
+  providerText,
   publicText,
   SEED_FILE,
   STACK,
 } from "./links";
+import { FIXTURE_DIR, fixtureFiles, loadRecording, programOf, relink, storedLink } from "./recorded";
 
 /** Mean ms per call kind, leaving out each kind's first call (it also loads the provider and the AWS SDK). */
 function afterFirst(calls: readonly CallRecord[]): string {
@@ -491,4 +496,128 @@ describe("UserProviderLink through the dynamic-provider host", function () {
       assert.deepStrictEqual(await identitiesOf(world.client, world.poolId, "timing0"), []);
     });
   });
+});
+
+// pulumi/pulumi#6238: refresh and destroy run the `__provider` stored in each resource's state, so state written by an
+// earlier release must keep working with its own code, and today's code must read it too. One recorded state per
+// released shape (test/engine/recordState.ts writes them; its header says when).
+describe("UserProviderLink state recorded by an earlier version", function () {
+  this.timeout(60_000);
+  let emu: SpawnedEmulator;
+  let client: CognitoIdentityProviderClient;
+
+  before(async () => {
+    emu = await spawnEmulator(["--seed", SEED_FILE]);
+    client = cognitoClient(emu.url);
+  });
+  after(async () => {
+    await stopAllHosts();
+    await emu?.stop();
+  });
+
+  const files = fixtureFiles();
+  it("has at least one recording", () => assert.ok(files.length > 0, `no state-*.json in ${FIXTURE_DIR}`));
+
+  for (const file of files) {
+    // A sequence per recording: the links are made again by hand in the seeded pool before each half.
+    describe(path.basename(file), () => {
+      const recording = loadRecording(file);
+      const engineFor = (state: StateFile): Engine =>
+        new Engine({ project: PROJECT, env: hostEnv(emu.url) }).load(state);
+      const idsOf = (engine: Engine): string[] => engine.resources().map((r) => r.id);
+      const recordedIds = recording.resources.map((r) => r.id);
+      const linkedNow = async (): Promise<string[]> =>
+        (
+          await Promise.all(
+            recording.resources.map((r) =>
+              identitiesOf(
+                client,
+                storedLink(r).userPoolId,
+                storedLink(r).destinationUser.providerAttributeValue,
+              ),
+            ),
+          )
+        ).flat();
+      const recordedIdentities = recording.resources
+        .map(
+          (r) =>
+            `${storedLink(r).sourceUser.providerName}:${storedLink(r).sourceUser.providerAttributeValue}`,
+        )
+        .sort();
+      let engine: Engine;
+
+      it("(a) refresh with the stored code keeps every link, its id and its stored code", async () => {
+        await relink(client, recording);
+        assert.deepStrictEqual((await linkedNow()).sort(), recordedIdentities);
+        engine = engineFor(recording);
+
+        const refresh = await engine.refresh();
+
+        assert.strictEqual(refresh.steps.length, recording.resources.length);
+        assert.deepStrictEqual(idsOf(engine), recordedIds);
+        recording.resources.forEach((old) => {
+          const now = engine.resource(old.urn);
+          assert.strictEqual(
+            now.outputs.__provider,
+            old.outputs.__provider,
+            "the host keeps the stored code",
+          );
+          assert.deepStrictEqual(secretKeys(now.outputs), secretKeys(old.outputs));
+          assert.deepStrictEqual(reveal(now.outputs.sourceUser), reveal(old.outputs.sourceUser));
+        });
+      });
+
+      it("(a) destroy with the stored code unlinks every link in Cognito", async () => {
+        await emu.resetStats();
+
+        const destroy = await engine.destroy();
+
+        assert.strictEqual(destroy.steps.filter((s) => s.op === "delete").length, recording.resources.length);
+        assert.deepStrictEqual(await linkedNow(), []);
+        assert.deepStrictEqual(outcomes(await emu.stats(), "AdminDisableProviderForUser"), {
+          ok: recording.resources.length,
+        });
+      });
+
+      it("(a) the host really runs the stored code: a stored __provider that throws fails the refresh", async () => {
+        const broken = structuredClone(recording);
+        for (const r of broken.resources) {
+          r.outputs.__provider = 'exports.handler = () => { throw new Error("the stored __provider ran"); };';
+        }
+        await assert.rejects(engineFor(broken).refresh(), /the stored __provider ran/);
+      });
+
+      it("(b) today's code reads the old state: up with today's program changes nothing, refresh keeps every link", async () => {
+        await relink(client, recording);
+        const today = await captureLinks(programOf(recording));
+        const todaysCode = providerText(today[0] as Registration);
+        console.log(
+          `      recorded __provider ${todaysCode === recording.resources[0]?.outputs.__provider ? "equals" : "differs from"} today's`,
+        );
+        // Upgrading the package: diff runs today's code (the program's) against the old outputs.
+        engine = engineFor(recording);
+        const up = await engine.up(today);
+        assert.deepStrictEqual(
+          up.steps.map((s) => s.op),
+          recording.resources.map(() => "same"),
+        );
+        // Then every call runs today's code: swap it into the state as if a later update had rewritten it.
+        const swapped = structuredClone(recording);
+        for (const r of swapped.resources) r.inputs.__provider = r.outputs.__provider = todaysCode;
+        engine = engineFor(swapped);
+
+        await engine.refresh();
+
+        assert.deepStrictEqual(idsOf(engine), recordedIds);
+        for (const r of engine.resources()) assert.strictEqual(r.outputs.__provider, todaysCode);
+        assert.deepStrictEqual((await linkedNow()).sort(), recordedIdentities);
+      });
+
+      it("(b) destroy with today's code unlinks every link in Cognito", async () => {
+        await engine.destroy();
+        assert.deepStrictEqual(engine.resources(), []);
+        assert.deepStrictEqual(await linkedNow(), []);
+      });
+    });
+  }
 });
