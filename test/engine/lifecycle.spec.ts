@@ -16,7 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { decodeLinkId, UserProviderLink } from "../../provider";
 import { UserProviderLinkProvider } from "../../provider/provider";
 import { resetProcessRuntime } from "../../provider/runtime";
-import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
+import { REPO_ROOT, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv, makeWorld, useEmulatorEnv } from "../support/world";
 import {
@@ -53,6 +53,7 @@ import {
   SEED_FILE,
   STACK,
 } from "./links";
+import { captureInProject, scratchProject, type ScratchProject } from "./packaged";
 import { FIXTURE_DIR, fixtureFiles, loadRecording, programOf, relink, storedLink } from "./recorded";
 
 /** Mean ms per call kind, leaving out each kind's first call (it also loads the provider and the AWS SDK). */
@@ -620,4 +621,85 @@ describe("UserProviderLink state recorded by an earlier version", function () {
       });
     });
   }
+});
+
+// Scenario 2 again, with the package as users install it: packed, installed in a scratch project next to its own
+// @pulumi/pulumi, imported by name, and run by the host from that project's node_modules. Slow (npm), so it has
+// its own timeout; it stays in `npm test` because nothing else shows what the published code serializes to.
+describe("UserProviderLink as an installed package", function () {
+  this.timeout(180_000);
+  let emu: SpawnedEmulator;
+  let client: CognitoIdentityProviderClient;
+  let project: ScratchProject | undefined;
+
+  before(async () => {
+    emu = await spawnEmulator(["--seed", SEED_FILE]);
+    client = cognitoClient(emu.url);
+    project = await scratchProject(150_000);
+  });
+  after(async () => {
+    await stopAllHosts();
+    await emu?.stop();
+    project?.remove();
+  });
+
+  it("serializes a require of the installed package, and up through that project's host links in Cognito", async () => {
+    const scratch = project as ScratchProject;
+    const args = {
+      userPoolId: POOL_ID,
+      destinationUser: { providerAttributeValue: "dave" },
+      sourceUser: { providerName: "Google", providerAttributeValue: "7098765" },
+    };
+    const regs = await captureInProject(
+      scratch,
+      `const { UserProviderLink } = require(${JSON.stringify(scratch.packageName)});\n` +
+        `new UserProviderLink("packaged", ${JSON.stringify(args)});\n`,
+      { project: PROJECT, stack: STACK },
+    );
+    const reg = registration(regs, "packaged", LINK_TYPE);
+    assert.strictEqual(reg.urn, linkUrn("packaged"));
+    assert.strictEqual(reg.options.deleteBeforeReplace, true);
+
+    const text = providerText(reg);
+    const fromPackage = new RegExp(`require\\("${scratch.packageName}/dist/provider/[\\w./-]+"\\)`);
+    assert.match(text, fromPackage);
+    // Our modules are required from node_modules, not copied: none of their bodies or paths are in the text.
+    for (const body of [
+      "function normalize(",
+      "function encodeLinkId(",
+      "function preflight(",
+      "function diffLinks(",
+    ]) {
+      assert.ok(!text.includes(body), `__provider carries ${body}…) by value`);
+    }
+    assert.ok(!text.includes(REPO_ROOT), "__provider names this repository's path");
+    const inRepo = providerText(
+      registration(await captureLinks([googleLink("packaged", "dave", "7098765")]), "packaged"),
+    );
+    console.log(
+      `      serialized __provider: ${text.length} characters installed, ${inRepo.length} from this repository`,
+    );
+
+    const host = await startHost({ cwd: scratch.dir, project: PROJECT, env: hostEnv(emu.url) });
+    try {
+      assert.ok(host.script.startsWith(path.join(scratch.dir, "node_modules")), host.script);
+      const engine = new Engine({ project: PROJECT, cwd: scratch.dir, env: hostEnv(emu.url) });
+      const up = await engine.up(regs, { host });
+
+      console.log(
+        `      up through the installed package's host\n${formatTiming(up.timing).replace(/^/gm, "        ")}`,
+      );
+      assert.deepStrictEqual(ops(up), [["create", linkUrn("packaged")]]);
+      assert.strictEqual(
+        engine.resource("packaged").id,
+        `v1:${POOL_ID}:Cognito::dave:Google:Cognito_Subject:7098765`,
+      );
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "dave"), ["Google:7098765"]);
+
+      await engine.destroy({ host });
+      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "dave"), []);
+    } finally {
+      await host.stop();
+    }
+  });
 });
