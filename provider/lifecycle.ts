@@ -5,7 +5,7 @@ import { diffLinks } from "./diff";
 import { encodeLinkId } from "./id";
 import { Identity, isIdentitiesFormatError } from "./identities";
 import { COGNITO_PROVIDER, Link, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
-import { preflight, preflightEnabled } from "./preflight";
+import { destinationKey, identityKey, preflight, preflightEnabled } from "./preflight";
 import { ApiFactory, Session } from "./runtime";
 import { linkFromState } from "./state";
 import { findUser, readDestination, usernamesOf } from "./users";
@@ -59,7 +59,15 @@ export async function checkLink(
   if (before && before.failures.length === 0 && !diffLinks(before.inputs, inputs).changes) {
     return { inputs, failures };
   }
-  return { inputs, failures: await preflight(sessionFor(inputs.userPoolId, apiFactory), inputs) };
+  const session = sessionFor(inputs.userPoolId, apiFactory);
+  if (before && before.failures.length === 0) {
+    // Every change replaces the link, unlinking the old identity first: on a user with 5 links, a new subject
+    // must not count as a sixth. The engine checks the replacement again without olds, so the process keeps it.
+    const old = before.inputs;
+    const s = old.sourceUser;
+    session.leaving(destinationKey(old)).add(identityKey(s.providerName, s.providerAttributeValue));
+  }
+  return { inputs, failures: await preflight(session, inputs) };
 }
 
 export async function diffLink(id: string, olds: unknown, news: unknown): Promise<dynamic.DiffResult> {

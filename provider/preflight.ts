@@ -1,7 +1,7 @@
 // Preflight: Cognito-side checks of a new or changed link during check, so preview reports them before merge.
 import { awsErrorInfo, classify, describeDestination, describeIdentity } from "./errors";
 import { isIdentitiesFormatError, linkedCount } from "./identities";
-import { COGNITO_SUBJECT, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
+import { COGNITO_SUBJECT, Link, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
 import { Session, SHARE_WINDOW_MS } from "./runtime";
 import { findUser, readDestination, usernamesOf } from "./users";
 import { Failure } from "./validate";
@@ -13,6 +13,11 @@ export function preflightEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
   const v = (env[PREFLIGHT_ENV] ?? "").trim().toLowerCase();
   return !["off", "false", "0", "no", "disabled"].includes(v);
 }
+
+/** Keys of preflight's per-process bookkeeping: a destination, and an identity linked to it. */
+export const destinationKey = (l: Link): string =>
+  `${l.userPoolId}|${l.destinationUser.providerName}|${l.destinationUser.providerAttributeValue}`;
+export const identityKey = (providerName: string, value: string): string => `${providerName}|${value}`;
 
 /**
  * At most five reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the
@@ -72,12 +77,15 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
       });
     }
     if (view && !view.entry) {
-      const d = inputs.destinationUser;
-      const planned = session.planned(`${pool}|${d.providerName}|${d.providerAttributeValue}`);
-      const key = `${source.providerName}|${source.providerAttributeValue}`;
-      const existing = linkedCount(view.identities);
+      const planned = session.planned(destinationKey(inputs));
+      const leaving = session.leaving(destinationKey(inputs));
+      const key = identityKey(source.providerName, source.providerAttributeValue);
+      // A replaced link's old identity is unlinked before its replacement is linked (deleteBeforeReplace).
+      const existing = linkedCount(
+        view.identities.filter((i) => !leaving.has(identityKey(i.providerName, i.userId))),
+      );
       const others = [...planned].filter(
-        (k) => k !== key && !view.identities.some((i) => `${i.providerName}|${i.userId}` === k),
+        (k) => k !== key && !view.identities.some((i) => identityKey(i.providerName, i.userId) === k),
       );
       if (existing + others.length + 1 > MAX_IDENTITIES_PER_USER) {
         failures.push({

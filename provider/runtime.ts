@@ -29,6 +29,8 @@ interface ProcessRuntime {
   describes: Map<string, Timed<unknown>>;
   /** Preflight's running count of links planned per destination in this process (quota of 5). */
   planned: Map<string, Set<string>>;
+  /** Identities that replacements in this process unlink from a destination before linking anew. */
+  leaving?: Map<string, Set<string>>;
   /** Calls made, by operation: for tests and the benchmark. */
   calls: Map<string, number>;
 }
@@ -43,6 +45,7 @@ function runtime(): ProcessRuntime {
       mutatedAt: new Map(),
       describes: new Map(),
       planned: new Map(),
+      leaving: new Map(),
       calls: new Map(),
     };
     g[KEY] = rt;
@@ -159,6 +162,15 @@ export class Session {
     const key = `${this.scope}|${destinationKey}`;
     let set = this.rt.planned.get(key);
     if (!set) this.rt.planned.set(key, (set = new Set()));
+    return set;
+  }
+
+  /** The set of identities that replacements in this process unlink from a destination first. */
+  leaving(destinationKey: string): Set<string> {
+    const key = `${this.scope}|${destinationKey}`;
+    const all = (this.rt.leaving ??= new Map()); // a runtime made by an older provider version has none
+    let set = all.get(key);
+    if (!set) all.set(key, (set = new Set()));
     return set;
   }
 }
