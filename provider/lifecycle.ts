@@ -146,7 +146,9 @@ export async function readLink(
   }
   if (!view?.entry) return { id: "", props: {} };
   const outs = outputsOf(link, redactInId, view.entry, stored.providerType);
-  return { id: encodeLinkId(link, redactInId), props: outs, inputs: linkOf(link) } as dynamic.ReadResult;
+  // No `inputs`: a link that still exists is exactly the declared one, so the stored inputs (with the
+  // resource class's hints) stay as they are and refresh shows no change.
+  return { id: encodeLinkId(link, redactInId), props: outs };
 }
 
 export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
