@@ -102,10 +102,19 @@ export async function createLink(news: unknown, apiFactory?: ApiFactory): Promis
   // substitute for `pulumi import`, which dynamic resources cannot do (pulumi/pulumi#16175).
   // A failed read-back decides nothing: a link Cognito accepted is reported made (with the time of now), a
   // link Cognito refused is reported with Cognito's error.
-  const view = await readDestination(session, link, 0).catch(() => undefined);
+  let readError: unknown;
+  const view = await readDestination(session, link, 0).catch((e: unknown) => {
+    readError = e;
+    return undefined;
+  });
   if (view?.entry) return { id, outs: outputsOf(link, redacted, view.entry) };
   if (linkError === undefined) return { id, outs: outputsOf(link, redacted, undefined) };
   const info = awsErrorInfo(linkError);
+  // Except "already linked", which names no user: after an answer lost on the way and a retry (spec L13) it is
+  // this very link, which only the read-back can tell. Unread, it is not "another user's": report the read.
+  if (readError !== undefined && classify(info) === "alreadyLinked") {
+    throw cognitoFailure(awsErrorInfo(readError), { operation: "AdminGetUser", link, redacted });
+  }
   let signedInAs: string | undefined;
   if (classify(info) === "alreadySignedIn") {
     const s = link.sourceUser;
