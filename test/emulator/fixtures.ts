@@ -1,10 +1,7 @@
 // Shared set-up of the emulator specs: an in-process emulator per suite, SDK clients, a pool world, raw calls.
 import {
-  AdminCreateUserCommand,
   AdminGetUserCommand,
   type CognitoIdentityProviderClient,
-  CreateIdentityProviderCommand,
-  CreateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
@@ -28,41 +25,7 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
   return handle;
 }
 
-export interface World {
-  poolId: string;
-}
-
-/** A pool with a Google and a SAML identity provider and the native users given. */
-export async function aWorld(
-  client: CognitoIdentityProviderClient,
-  users = ["alice", "bob"],
-): Promise<World> {
-  const created = await client.send(new CreateUserPoolCommand({ PoolName: "emulator-spec" }));
-  const poolId = created.UserPool?.Id ?? "";
-  await client.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: "Google",
-      ProviderType: "Google",
-      ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid email" },
-    }),
-  );
-  await client.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: poolId,
-      ProviderName: "CorpSAML",
-      ProviderType: "SAML",
-      ProviderDetails: { MetadataFile: '<EntityDescriptor entityID="urn:corp:idp"></EntityDescriptor>' },
-      AttributeMapping: { email: "email" },
-    }),
-  );
-  for (const username of users) {
-    await client.send(
-      new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
-    );
-  }
-  return { poolId };
-}
+export { aWorld, type World } from "../support/world";
 
 export interface IdentityEntry {
   userId: string;

@@ -13,7 +13,7 @@ import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
 import { spawnEmulator } from "../support/emulator";
 import { aLink } from "../support/builders";
-import { makeWorld, useEmulatorEnv, World } from "../support/world";
+import { ClientWorld as World, makeWorld, useEmulatorEnv } from "../support/world";
 
 type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
 

@@ -7,12 +7,6 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { cognitoClient } from "./sdk";
 
-export interface World {
-  client: CognitoIdentityProviderClient;
-  poolId: string;
-  users: string[];
-}
-
 /** Environment for provider code to reach the emulator with dummy credentials, as a user would set it. */
 export function emulatorEnv(url: string): Record<string, string> {
   return {
@@ -39,19 +33,24 @@ export function useEmulatorEnv(url: string): () => void {
   };
 }
 
-export async function makeWorld(url: string, users = ["alice", "bob"], region = "us-east-1"): Promise<World> {
-  const client = cognitoClient(url, region);
-  const pool = await client.send(
-    new CreateUserPoolCommand({ PoolName: `test-${Date.now()}-${Math.random()}` }),
-  );
-  const poolId = pool.UserPool?.Id;
+export interface World {
+  poolId: string;
+}
+
+/** A pool with a Google and a SAML identity provider and the native users given. */
+export async function aWorld(
+  client: CognitoIdentityProviderClient,
+  users = ["alice", "bob"],
+): Promise<World> {
+  const created = await client.send(new CreateUserPoolCommand({ PoolName: "test-pool" }));
+  const poolId = created.UserPool?.Id;
   if (!poolId) throw new Error("CreateUserPool returned no id");
   await client.send(
     new CreateIdentityProviderCommand({
       UserPoolId: poolId,
       ProviderName: "Google",
       ProviderType: "Google",
-      ProviderDetails: { client_id: "x", client_secret: "y", authorize_scopes: "openid" },
+      ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid email" },
     }),
   );
   await client.send(
@@ -59,7 +58,7 @@ export async function makeWorld(url: string, users = ["alice", "bob"], region = 
       UserPoolId: poolId,
       ProviderName: "CorpSAML",
       ProviderType: "SAML",
-      ProviderDetails: { MetadataURL: "https://idp.example.com/metadata" },
+      ProviderDetails: { MetadataFile: '<EntityDescriptor entityID="urn:corp:idp"></EntityDescriptor>' },
       AttributeMapping: { email: "email" },
     }),
   );
@@ -68,5 +67,20 @@ export async function makeWorld(url: string, users = ["alice", "bob"], region = 
       new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
     );
   }
-  return { client, poolId, users };
+  return { poolId };
+}
+
+/** The same world, with a client for it, for provider tests. */
+export interface ClientWorld extends World {
+  client: CognitoIdentityProviderClient;
+  users: string[];
+}
+
+export async function makeWorld(
+  url: string,
+  users = ["alice", "bob"],
+  region = "us-east-1",
+): Promise<ClientWorld> {
+  const client = cognitoClient(url, region);
+  return { ...(await aWorld(client, users)), client, users };
 }
