@@ -42,6 +42,7 @@ export type ErrorKind =
   | "providerNotFound"
   | "invalidParameter"
   | "denied"
+  | "noCredentials"
   | "throttled"
   | "transient"
   | "other";
@@ -64,8 +65,9 @@ export function classify(err: AwsErrorInfo): ErrorKind {
     case "UnrecognizedClientException":
     case "InvalidSignatureException":
     case "ExpiredTokenException":
-    case "CredentialsProviderError":
       return "denied";
+    case "CredentialsProviderError":
+      return "noCredentials";
     case "TooManyRequestsException":
     case "ThrottlingException":
       return "throttled";
@@ -79,6 +81,8 @@ export function classify(err: AwsErrorInfo): ErrorKind {
         return "providerNotFound";
       return "invalidParameter";
     default:
+      if (/credential|web identity token/i.test(err.message) && !/^[A-Z]\w+Exception$/.test(err.name))
+        return "noCredentials";
       if (NETWORK_CODES.test(err.name) || (err.httpStatus !== undefined && err.httpStatus >= 500))
         return "transient";
       return "other";
@@ -102,19 +106,44 @@ export function describeDestination(link: Link, redacted: readonly RedactableFie
   return d.providerName === COGNITO_PROVIDER ? `user ${value}` : `${d.providerName} user ${value}`;
 }
 
+export type UserProviderLinkErrorKind = ErrorKind | "invalidInput" | "invalidState";
+
 /** One family for every failure the provider reports; its message names operation, pool, user, identity, cause and remedy. */
-export class UserProviderLinkError extends Error {
-  override readonly name = "UserProviderLinkError";
-  constructor(
-    message: string,
-    readonly kind: ErrorKind | "invalidInput" | "invalidState",
-    readonly aws?: AwsErrorInfo,
-  ) {
-    super(message);
-    // Serialized into `__provider`, this class becomes a plain function that runs `Error.call(this, message)`,
-    // which sets nothing on `this`: without this line the host reports every failure as "undefined".
-    this.message = message;
-  }
+export interface UserProviderLinkError extends Error {
+  name: "UserProviderLinkError";
+  kind: UserProviderLinkErrorKind;
+  aws?: AwsErrorInfo;
+}
+
+/**
+ * A native `Error` with the given name. The provider's errors are made here, never as instances of classes of
+ * ours: the closure serializer rebuilds a class as a plain function whose instances are not Errors (no message,
+ * no stack, `[object Object]` in the host's log), while the global `Error` is left as it is.
+ */
+export function namedError<N extends string>(name: N, message: string): Error & { name: N } {
+  const e = new Error(message) as Error & { name: N };
+  e.name = name;
+  return e;
+}
+
+/** Recognizes an error by its literal name (never `instanceof`, see namedError). */
+export function hasName(e: unknown, name: string): e is Error {
+  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === name;
+}
+
+export function linkError(
+  message: string,
+  kind: UserProviderLinkErrorKind,
+  aws?: AwsErrorInfo,
+): UserProviderLinkError {
+  const e = namedError("UserProviderLinkError", message) as UserProviderLinkError;
+  e.kind = kind;
+  if (aws) e.aws = aws;
+  return e;
+}
+
+export function isUserProviderLinkError(e: unknown): e is UserProviderLinkError {
+  return hasName(e, "UserProviderLinkError");
 }
 
 export interface FailureContext {
@@ -150,6 +179,8 @@ function remedy(kind: ErrorKind, ctx: FailureContext): string {
       return `identity ${identity} is not linked to any user`;
     case "denied":
       return `the AWS credentials in use may not call cognito-idp:${ctx.operation} on pool ${pool}; grant the permissions listed in the README (IAM) or use other credentials`;
+    case "noCredentials":
+      return `the AWS SDK found no usable credentials in the Pulumi provider's process; set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the CI job its role (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE), before running pulumi`;
     case "throttled":
       return `Cognito kept throttling after retries; run again, lower the engine's --parallel, or set COGNITO_LINK_RATE_LIMITS below your quota`;
     case "transient":
@@ -176,7 +207,7 @@ export function cognitoFailure(err: AwsErrorInfo, ctx: FailureContext): UserProv
       ? `cannot read the links of ${dest} in user pool ${ctx.link.userPoolId}`
       : `cannot ${VERB[ctx.operation]} identity ${identity} ${ctx.operation === "AdminLinkProviderForUser" ? "to" : "from"} ${dest} in user pool ${ctx.link.userPoolId}`;
   const request = err.requestId ? `, request id ${err.requestId}` : "";
-  return new UserProviderLinkError(
+  return linkError(
     `${what}: ${ctx.operation} failed with ${err.name}${request}: ${err.message.replace(/\.\s*$/, "")}. ${capitalize(remedy(kind, ctx))}.`,
     kind,
     err,

@@ -1,5 +1,6 @@
 // The one codec for resource ids: versioned, escaped, reversible (except for values that were secret).
 import { createHash } from "crypto";
+import { hasName, namedError } from "./errors";
 import { COGNITO_PROVIDER, Link, RedactableField } from "./inputs";
 
 /**
@@ -13,12 +14,15 @@ import { COGNITO_PROVIDER, Link, RedactableField } from "./inputs";
 export const ID_VERSION = "v1";
 const PARTS = 8;
 
-export class IdFormatError extends Error {
-  override readonly name = "IdFormatError";
-  constructor(message: string) {
-    super(message);
-    this.message = message; // lost otherwise once serialized (see UserProviderLinkError)
-  }
+const ID_FORMAT_ERROR = "IdFormatError";
+
+function idError(message: string): Error {
+  return namedError(ID_FORMAT_ERROR, message);
+}
+
+/** A resource id this codec cannot read (by name, see errors.ts namedError). */
+export function isIdFormatError(e: unknown): e is Error {
+  return hasName(e, ID_FORMAT_ERROR);
 }
 
 // Not `escape` / `unescape`: those are globals, and the closure serializer treats any name found on `global` as a
@@ -64,14 +68,14 @@ function unescapePart(part: string, id: string): string {
   try {
     return decodeURIComponent(part);
   } catch {
-    throw new IdFormatError(`resource id "${id}" has a malformed escape in "${part}"`);
+    throw idError(`resource id "${id}" has a malformed escape in "${part}"`);
   }
 }
 
 export function decodeLinkId(id: string): DecodedId {
   const parts = id.split(":");
   if (parts[0] !== ID_VERSION || parts.length !== PARTS) {
-    throw new IdFormatError(
+    throw idError(
       `resource id "${id}" is not a UserProviderLink id (expected ${ID_VERSION}: followed by ${PARTS - 1} ` +
         `colon-separated parts: pool, destination provider, attribute and value, source provider, attribute and value)`,
     );
@@ -81,7 +85,7 @@ export function decodeLinkId(id: string): DecodedId {
     p === undefined || p.startsWith("*") ? undefined : unescapePart(p, id);
   const required = (p: string | undefined, what: string): string => {
     const v = p === undefined ? "" : unescapePart(p, id);
-    if (v === "") throw new IdFormatError(`resource id "${id}" has an empty ${what}`);
+    if (v === "") throw idError(`resource id "${id}" has an empty ${what}`);
     return v;
   };
   const decoded: DecodedId = {

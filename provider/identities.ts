@@ -1,4 +1,5 @@
 // Reading a user's `identities` attribute: the only place Cognito shows its links.
+import { hasName, namedError } from "./errors";
 
 /** One entry of `identities`, parsed tolerantly (ID tokens carry every value as a string). */
 export interface Identity {
@@ -11,21 +12,15 @@ export interface Identity {
   dateCreated?: number;
 }
 
-export class IdentitiesFormatError extends Error {
-  override readonly name = "IdentitiesFormatError";
-  constructor(message: string) {
-    super(message);
-    this.message = message; // lost otherwise once serialized (see UserProviderLinkError)
-  }
+const IDENTITIES_FORMAT_ERROR = "IdentitiesFormatError";
+
+function formatError(message: string): Error {
+  return namedError(IDENTITIES_FORMAT_ERROR, message);
 }
 
-/**
- * By name, not instanceof: the class is rebuilt when the provider is serialized. Not `instanceof Error` either:
- * serialized by value (a program that imports the provider's source), a class without methods loses
- * Error.prototype, so its instances are plain objects.
- */
-export function isIdentitiesFormatError(e: unknown): e is IdentitiesFormatError {
-  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "IdentitiesFormatError";
+/** A corrupt `identities` attribute (by name, see errors.ts namedError). */
+export function isIdentitiesFormatError(e: unknown): e is Error {
+  return hasName(e, IDENTITIES_FORMAT_ERROR);
 }
 
 function asString(v: unknown): string | undefined {
@@ -33,7 +28,7 @@ function asString(v: unknown): string | undefined {
 }
 
 /**
- * Parses the attribute's value; absent means no links. Throws IdentitiesFormatError when the value is not a
+ * Parses the attribute's value; absent means no links. Throws an IdentitiesFormatError when the value is not a
  * JSON array of entries with `userId` and `providerName`: callers must not mistake a corrupt value for "no link".
  */
 export function parseIdentities(raw: string | undefined): Identity[] {
@@ -42,18 +37,18 @@ export function parseIdentities(raw: string | undefined): Identity[] {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new IdentitiesFormatError(`the identities attribute is not JSON: ${raw.slice(0, 80)}`);
+    throw formatError(`the identities attribute is not JSON: ${raw.slice(0, 80)}`);
   }
-  if (!Array.isArray(parsed)) throw new IdentitiesFormatError(`the identities attribute is not a JSON array`);
+  if (!Array.isArray(parsed)) throw formatError(`the identities attribute is not a JSON array`);
   return parsed.map((entry: unknown, i) => {
     if (typeof entry !== "object" || entry === null) {
-      throw new IdentitiesFormatError(`identities[${i}] is not an object`);
+      throw formatError(`identities[${i}] is not an object`);
     }
     const e = entry as Record<string, unknown>;
     const userId = asString(e.userId);
     const providerName = asString(e.providerName);
     if (userId === undefined || providerName === undefined) {
-      throw new IdentitiesFormatError(`identities[${i}] lacks userId or providerName`);
+      throw formatError(`identities[${i}] lacks userId or providerName`);
     }
     const created = Number(e.dateCreated);
     return {

@@ -2,7 +2,11 @@
 export { UserProviderLink, UserProviderLinkArgs, Inputs } from "./resource";
 export { DestinationUser, SourceUser, LinkArgs, LinkOutputs, SCHEMA_VERSION } from "./inputs";
 export { encodeLinkId, decodeLinkId, DecodedId, ID_VERSION } from "./id";
-export { UserProviderLinkError } from "./errors";
+export {
+  type UserProviderLinkError,
+  type UserProviderLinkErrorKind,
+  isUserProviderLinkError,
+} from "./errors";
 export { PREFLIGHT_ENV } from "./preflight";
 export { RATE_LIMITS_ENV } from "./ratelimit";
 export { MAX_ATTEMPTS_ENV } from "./cognito";

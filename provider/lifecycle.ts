@@ -1,6 +1,6 @@
 // What the provider does for check, diff, create, read and delete of a link.
 import type { dynamic } from "@pulumi/pulumi";
-import { awsErrorInfo, classify, cognitoFailure, describeIdentity, UserProviderLinkError } from "./errors";
+import { awsErrorInfo, classify, cognitoFailure, describeIdentity, linkError } from "./errors";
 import { diffLinks } from "./diff";
 import { encodeLinkId } from "./id";
 import { Identity, isIdentitiesFormatError } from "./identities";
@@ -42,7 +42,7 @@ function outputsOf(
 
 function sessionFor(userPoolId: string, apiFactory?: ApiFactory): Session {
   const region = regionOfPool(userPoolId);
-  if (!region) throw new UserProviderLinkError(`"${userPoolId}" is not a user pool id`, "invalidInput");
+  if (!region) throw linkError(`"${userPoolId}" is not a user pool id`, "invalidInput");
   return new Session(region, apiFactory);
 }
 
@@ -80,7 +80,7 @@ export async function createLink(news: unknown, apiFactory?: ApiFactory): Promis
   const { inputs, failures, known } = normalize(news);
   if (failures.length > 0 || !known) {
     const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ") || "inputs are not known";
-    throw new UserProviderLinkError(`invalid UserProviderLink inputs: ${detail}`, "invalidInput");
+    throw linkError(`invalid UserProviderLink inputs: ${detail}`, "invalidInput");
   }
   const link = linkOf(inputs);
   const redacted = inputs.redactInId ?? [];
@@ -89,11 +89,11 @@ export async function createLink(news: unknown, apiFactory?: ApiFactory): Promis
   const d = link.destinationUser;
   const destinationName = usernamesOf(d.providerName, d.providerAttributeValue);
 
-  let linkError: unknown;
+  let callError: unknown;
   try {
     await session.link(link.userPoolId, d, link.sourceUser);
   } catch (e) {
-    linkError = e;
+    callError = e;
   }
   destinationName.forEach((u) => session.changed(link.userPoolId, u));
 
@@ -108,8 +108,8 @@ export async function createLink(news: unknown, apiFactory?: ApiFactory): Promis
     return undefined;
   });
   if (view?.entry) return { id, outs: outputsOf(link, redacted, view.entry) };
-  if (linkError === undefined) return { id, outs: outputsOf(link, redacted, undefined) };
-  const info = awsErrorInfo(linkError);
+  if (callError === undefined) return { id, outs: outputsOf(link, redacted, undefined) };
+  const info = awsErrorInfo(callError);
   // Except "already linked", which names no user: after an answer lost on the way and a retry (spec L13) it is
   // this very link, which only the read-back can tell. Unread, it is not "another user's": report the read.
   if (readError !== undefined && classify(info) === "alreadyLinked") {
@@ -143,7 +143,7 @@ export async function readLink(
     view = await readDestination(session, link, 0);
   } catch (e) {
     if (isIdentitiesFormatError(e)) {
-      throw new UserProviderLinkError(
+      throw linkError(
         `cannot refresh the link of ${describeIdentity(link, redactInId)} in user pool ${link.userPoolId}: ${e.message}; the state is kept unchanged`,
         "invalidState",
       );

@@ -1,7 +1,7 @@
 // Reading a link back from stored state, whatever provider version wrote it (read and delete run on old state).
-import { decodeLinkId } from "./id";
+import { decodeLinkId, isIdFormatError } from "./id";
 import { COGNITO_PROVIDER, COGNITO_SUBJECT, Link, RedactableField, SCHEMA_VERSION } from "./inputs";
-import { UserProviderLinkError } from "./errors";
+import { linkError } from "./errors";
 import { isCognitoProvider, normalize } from "./validate";
 
 export interface StoredLink {
@@ -22,7 +22,7 @@ export function linkFromState(id: string, props: unknown): StoredLink {
   const p = (typeof props === "object" && props !== null ? props : {}) as Record<string, unknown>;
   const version = p.schemaVersion === undefined ? 1 : Number(p.schemaVersion);
   if (!Number.isInteger(version) || version < 1 || version > SCHEMA_VERSION) {
-    throw new UserProviderLinkError(
+    throw linkError(
       `resource ${id} was written with state schema version ${String(p.schemaVersion)}, which this version of ` +
         `UserProviderLink does not know (it reads 1 to ${SCHEMA_VERSION}); upgrade the package in this program`,
       "invalidState",
@@ -33,8 +33,7 @@ export function linkFromState(id: string, props: unknown): StoredLink {
   try {
     fromId = decodeLinkId(id);
   } catch (e) {
-    // By name only: serialized by value, IdFormatError's instances do not inherit from Error (identities.ts).
-    if (!(typeof e === "object" && e !== null && (e as { name?: unknown }).name === "IdFormatError")) throw e;
+    if (!isIdFormatError(e)) throw e;
     idError = (e as Error).message;
   }
   const dest = (p.destinationUser ?? {}) as Record<string, unknown>;
@@ -58,7 +57,7 @@ export function linkFromState(id: string, props: unknown): StoredLink {
     delete merged.destinationUser.providerAttributeName;
   // A stored source naming Cognito must never reach a disable call (spec D4), whatever wrote it.
   if (isCognitoProvider(merged.sourceUser.providerName)) {
-    throw new UserProviderLinkError(
+    throw linkError(
       `resource ${id} names the native provider "Cognito" as its source identity in user pool ${merged.userPoolId}; ` +
         `refusing to unlink it, which would stop that user's password sign-in. Remove the resource from the ` +
         `state with \`pulumi state delete\` instead`,
@@ -72,14 +71,14 @@ export function linkFromState(id: string, props: unknown): StoredLink {
   });
   if (failures.length > 0) {
     const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
-    throw new UserProviderLinkError(
+    throw linkError(
       `resource ${id} has state this provider cannot use (${idError ? idError + "; " : ""}${detail}). ` +
         `Run \`pulumi refresh\`, or remove it with \`pulumi state delete\` and let the next update adopt the link`,
       "invalidState",
     );
   }
   if (fromId && fromId.userPoolId !== inputs.userPoolId) {
-    throw new UserProviderLinkError(
+    throw linkError(
       `resource ${id} names user pool ${fromId.userPoolId} in its id but ${inputs.userPoolId} in its state; ` +
         `refusing to act on either. Remove it with \`pulumi state delete\` and let the next update adopt the link`,
       "invalidState",

@@ -84,6 +84,13 @@ describe("provider errors through the dynamic-provider host", function () {
     assert.doesNotMatch(e.message, /undefined/);
   });
 
+  it("logs real errors with their name and stack on the host's stderr, not [object Object]", async () => {
+    await failure(host.read(urn, "v1:garbage", { __provider: provider }));
+    assert.match(host.stderr, /UserProviderLinkError: resource v1:garbage has state/);
+    assert.match(host.stderr, /\n\s+at /);
+    assert.doesNotMatch(host.stderr, /\[object Object\]/);
+  });
+
   it("recognizes an IdentitiesFormatError of the serialized provider on refresh", async () => {
     const [reg] = await capture(() => {
       new UserProviderLink("corrupt", {

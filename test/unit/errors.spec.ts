@@ -23,6 +23,8 @@ const TABLE: [string, string, ErrorKind][] = [
   ["TooManyRequestsException", "", "throttled"],
   ["InternalErrorException", "", "transient"],
   ["ECONNRESET", "socket hang up", "transient"],
+  ["CredentialsProviderError", "Could not load credentials from any providers", "noCredentials"],
+  ["Error", "ENOENT: no such file or directory, open '/var/run/web identity token'", "noCredentials"],
   ["WeirdException", "", "other"],
 ];
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { decodeLinkId, encodeLinkId, IdFormatError } from "../../provider/id";
+import { decodeLinkId, encodeLinkId, isIdFormatError } from "../../provider/id";
 import { aLink } from "../support/builders";
 
 describe("id codec", () => {
@@ -52,7 +52,10 @@ describe("id codec", () => {
     "v1::Cognito::a:G:C:v",
   ]) {
     it(`rejects the malformed id ${JSON.stringify(bad)}`, () => {
-      assert.throws(() => decodeLinkId(bad), IdFormatError);
+      assert.throws(
+        () => decodeLinkId(bad),
+        (e: unknown) => isIdFormatError(e) && e instanceof Error,
+      );
     });
   }
 });

@@ -1,5 +1,10 @@
 import * as assert from "assert";
-import { findIdentity, IdentitiesFormatError, linkedCount, parseIdentities } from "../../provider/identities";
+import {
+  findIdentity,
+  isIdentitiesFormatError,
+  linkedCount,
+  parseIdentities,
+} from "../../provider/identities";
 
 describe("identities", () => {
   it("parses the attribute as Cognito writes it", () => {
@@ -32,7 +37,10 @@ describe("identities", () => {
 
   for (const bad of ["{", "{}", "[1]", '[{"providerName":"Google"}]']) {
     it(`refuses the corrupt value ${bad}`, () => {
-      assert.throws(() => parseIdentities(bad), IdentitiesFormatError);
+      assert.throws(
+        () => parseIdentities(bad),
+        (e: unknown) => isIdentitiesFormatError(e) && e instanceof Error,
+      );
     });
   }
 

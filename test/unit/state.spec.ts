@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { encodeLinkId } from "../../provider/id";
-import { UserProviderLinkError } from "../../provider/errors";
+import { isUserProviderLinkError } from "../../provider/errors";
 import { linkFromState } from "../../provider/state";
 import { aLink } from "../support/builders";
 
@@ -52,7 +52,8 @@ describe("state.linkFromState", () => {
           ...link,
           sourceUser: { providerName: "Cognito", providerAttributeValue: "alice" },
         }),
-      (e: unknown) => e instanceof UserProviderLinkError && /refusing to unlink/.test(e.message),
+      (e: unknown) =>
+        isUserProviderLinkError(e) && e.kind === "invalidState" && /refusing to unlink/.test(e.message),
     );
   });
 
