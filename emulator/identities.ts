@@ -31,7 +31,9 @@ export const COGNITO_PROVIDER_NAME = "Cognito";
 /**
  * One external identity of a user: its own (`primary: true`, a federated user created at sign-in)
  * or linked to it (`primary: false`). `attributeName` is the ProviderAttributeName the link was
- * made with; Cognito does not show it in `identities`, but we keep it.
+ * made with; Cognito does not show it in `identities`, but we keep it. `signedIn` says whether the
+ * identity has signed in since it was linked (a primary one always has): it decides which attribute
+ * name AdminDisableProviderForUser must use for a SAML or OIDC identity (spec §2). Not shown either.
  */
 export interface IdentityRecord {
   userId: string;
@@ -41,6 +43,7 @@ export interface IdentityRecord {
   primary: boolean;
   dateCreated: number;
   attributeName: string;
+  signedIn: boolean;
 }
 
 /**

@@ -34,6 +34,8 @@ export function identityFor(
     primary,
     dateCreated: now,
     attributeName,
+    // A primary identity exists because it signed in; a linked one has not yet (spec §2).
+    signedIn: primary,
   };
 }
 

@@ -57,7 +57,15 @@ export const ExternalSignIn =
       return { Username: user.username, UserSub: user.sub, Linked: linked, Created: created };
     };
     const holder = pool.identityHolder(providerName, userId);
-    if (holder !== undefined) return signedIn(holder.user, !holder.identity.primary, false);
+    if (holder !== undefined) {
+      const result = signedIn(holder.user, !holder.identity.primary, false);
+      if (!holder.identity.signedIn) {
+        // From now on a SAML/OIDC link is disabled by Cognito_Subject + this value (spec §2).
+        holder.identity.signedIn = true;
+        pool.changed();
+      }
+      return result;
+    }
 
     const username = federatedUsername(provider, userId);
     if (pool.userByUsername(username) !== undefined)

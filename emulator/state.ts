@@ -21,14 +21,17 @@ const USER_STATUSES = [
 
 function readIdentity(value: unknown, at: string): IdentityRecord {
   const r = ShapeReader.of(value, at);
+  const primary = r.boolean("primary");
   return {
     userId: r.string("userId"),
     providerName: r.string("providerName"),
     providerType: r.literal("providerType", PROVIDER_TYPES),
     issuer: r.stringOrNull("issuer"),
-    primary: r.boolean("primary"),
+    primary,
     dateCreated: r.number("dateCreated"),
     attributeName: r.string("attributeName"),
+    // Files from before the flag: a primary identity has signed in; a link is taken as not yet.
+    signedIn: r.optionalBoolean("signedIn") ?? primary,
   };
 }
 

@@ -335,6 +335,100 @@ describe("emulator linking (spec §3)", () => {
     });
   });
 
+  describe("AdminDisableProviderForUser: the attribute name (emulator's reading of spec §2)", () => {
+    const saml = (attributeName: string, value: string, providerName = "CorpSAML") => ({
+      ProviderName: providerName,
+      ProviderAttributeName: attributeName,
+      ProviderAttributeValue: value,
+    });
+    const notLinked = { name: "InvalidParameterException", message: NOT_LINKED };
+    const signInAsAlice = async (providerName: string, value: string) => {
+      const answer = await signIn(env.emulator.url, world.poolId, providerName, value);
+      assert.deepStrictEqual(
+        [answer.status, answer.body["Username"], answer.body["Linked"]],
+        [200, "alice", true],
+      );
+    };
+
+    it("not signed in yet: a SAML link by email is disabled with email", async () => {
+      await link("alice", saml("email", "a1@corp.example"));
+      await disable(saml("email", "a1@corp.example"));
+      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+    });
+
+    it("not signed in yet: a SAML link by email is not disabled with Cognito_Subject or another claim", async () => {
+      await link("alice", saml("email", "a2@corp.example"));
+      await assert.rejects(disable(saml("Cognito_Subject", "a2@corp.example")), notLinked);
+      await assert.rejects(disable(saml("upn", "a2@corp.example")), notLinked);
+      await assert.rejects(
+        disable({ ProviderName: "CorpSAML", ProviderAttributeValue: "a2@corp.example" }),
+        notLinked,
+      );
+      assert.strictEqual((await identitiesOf(env.client, world.poolId, "alice")).length, 1);
+    });
+
+    it("signed in: a SAML link by email gets D2 with email and is disabled with Cognito_Subject", async () => {
+      await link("alice", saml("email", "a3@corp.example"));
+      await signInAsAlice("CorpSAML", "a3@corp.example");
+      await assert.rejects(disable(saml("email", "a3@corp.example")), notLinked);
+      assert.strictEqual((await identitiesOf(env.client, world.poolId, "alice")).length, 1);
+      await disable(saml("Cognito_Subject", "a3@corp.example"));
+      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+    });
+
+    it("a SAML link by Cognito_Subject is disabled with Cognito_Subject before and after sign-in", async () => {
+      await link("alice", saml("Cognito_Subject", "nameid-before"));
+      await disable(saml("Cognito_Subject", "nameid-before"));
+      await link("alice", saml("Cognito_Subject", "nameid-after"));
+      await signInAsAlice("CorpSAML", "nameid-after");
+      await disable(saml("Cognito_Subject", "nameid-after"));
+      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+    });
+
+    it("applies to OIDC providers too", async () => {
+      await env.client.send(
+        new CreateIdentityProviderCommand({
+          UserPoolId: world.poolId,
+          ProviderName: "CorpOIDC",
+          ProviderType: "OIDC",
+          ProviderDetails: {
+            client_id: "id",
+            authorize_scopes: "openid email",
+            oidc_issuer: "https://idp.corp.example",
+            attributes_request_method: "GET",
+          },
+          AttributeMapping: { email: "email" },
+        }),
+      );
+      await link("alice", saml("email", "o1@corp.example", "CorpOIDC"));
+      await disable(saml("email", "o1@corp.example", "CorpOIDC"));
+      await link("alice", saml("email", "o2@corp.example", "CorpOIDC"));
+      await signInAsAlice("CorpOIDC", "o2@corp.example");
+      await assert.rejects(disable(saml("email", "o2@corp.example", "CorpOIDC")), notLinked);
+      await disable(saml("Cognito_Subject", "o2@corp.example", "CorpOIDC"));
+      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+    });
+
+    it("uses the entry's provider type once the SAML provider is deleted (R5)", async () => {
+      await link("alice", saml("email", "a4@corp.example"));
+      await signInAsAlice("CorpSAML", "a4@corp.example");
+      await env.client.send(
+        new DeleteIdentityProviderCommand({ UserPoolId: world.poolId, ProviderName: "CorpSAML" }),
+      );
+      await assert.rejects(disable(saml("email", "a4@corp.example")), notLinked);
+      await disable(saml("Cognito_Subject", "a4@corp.example"));
+      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+    });
+
+    it("leaves social providers as they were: Cognito_Subject after sign-in too", async () => {
+      const value = fresh();
+      await link("alice", google(value));
+      await signInAsAlice("Google", value);
+      await disable(google(value));
+      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+    });
+  });
+
   describe("reading links", () => {
     it("R1: shows links in the destination's identities attribute in ListUsers too", async () => {
       const value = fresh();

@@ -5,6 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import {
   AdminCreateUserCommand,
+  AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
   AdminLinkProviderForUserCommand,
   ListUserPoolsCommand,
@@ -54,6 +55,115 @@ describe("emulator state file", () => {
       assert.deepStrictEqual(
         pools.UserPools?.map((pool) => pool.Id),
         [poolId],
+      );
+    } finally {
+      client.destroy();
+      await second.close();
+    }
+  });
+
+  const NOT_LINKED = "Account isn't linked to anyone else, verify that the account has been linked";
+  const samlEmail = (attributeName: string, value: string) => ({
+    ProviderName: "CorpSAML",
+    ProviderAttributeName: attributeName,
+    ProviderAttributeValue: value,
+  });
+  interface SavedIdentity {
+    userId: string;
+    primary: boolean;
+    attributeName: string;
+    signedIn?: boolean;
+  }
+  interface SavedState {
+    pools: { users: { username: string; identities: SavedIdentity[] }[] }[];
+  }
+  const savedIdentities = (): Record<string, SavedIdentity[]> => {
+    const saved = JSON.parse(fs.readFileSync(file, "utf8")) as SavedState;
+    return Object.fromEntries((saved.pools[0]?.users ?? []).map((user) => [user.username, user.identities]));
+  };
+
+  it("keeps a link's attribute name and signed-in flag across a restart", async () => {
+    const first = await startEmulator({ statePath: file });
+    let client = cognitoClient(first.url, "us-east-1", { maxAttempts: 1 });
+    const { poolId } = await aWorld(client, ["alice"]);
+    const link = (value: string) =>
+      client.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: poolId,
+          DestinationUser: cognitoUser("alice"),
+          SourceUser: samlEmail("email", value),
+        }),
+      );
+    await link("in@corp.example");
+    await link("out@corp.example");
+    assert.strictEqual((await signIn(first.url, poolId, "CorpSAML", "in@corp.example")).status, 200);
+    assert.deepStrictEqual(
+      savedIdentities()["alice"]?.map((entry) => [entry.userId, entry.attributeName, entry.signedIn]),
+      [
+        ["in@corp.example", "email", true],
+        ["out@corp.example", "email", false],
+      ],
+    );
+    client.destroy();
+    await first.close();
+
+    const second = await startEmulator({ statePath: file });
+    client = cognitoClient(second.url, "us-east-1", { maxAttempts: 1 });
+    const disable = (attributeName: string, value: string) =>
+      client.send(
+        new AdminDisableProviderForUserCommand({ UserPoolId: poolId, User: samlEmail(attributeName, value) }),
+      );
+    try {
+      await assert.rejects(disable("email", "in@corp.example"), {
+        name: "InvalidParameterException",
+        message: NOT_LINKED,
+      });
+      await disable("Cognito_Subject", "in@corp.example");
+      await disable("email", "out@corp.example");
+      assert.strictEqual(await rawIdentities(client, poolId, "alice"), undefined);
+    } finally {
+      client.destroy();
+      await second.close();
+    }
+  });
+
+  it("loads a state file written before the signed-in flag: links not signed in, own identities signed in", async () => {
+    const first = await startEmulator({ statePath: file });
+    let client = cognitoClient(first.url, "us-east-1", { maxAttempts: 1 });
+    const { poolId } = await aWorld(client, ["alice"]);
+    await client.send(
+      new AdminLinkProviderForUserCommand({
+        UserPoolId: poolId,
+        DestinationUser: cognitoUser("alice"),
+        SourceUser: samlEmail("email", "old@corp.example"),
+      }),
+    );
+    await signIn(first.url, poolId, "CorpSAML", "own@corp.example");
+    client.destroy();
+    await first.close();
+    const saved = JSON.parse(fs.readFileSync(file, "utf8")) as SavedState;
+    for (const user of saved.pools[0]?.users ?? []) {
+      for (const entry of user.identities) delete entry.signedIn;
+    }
+    const old = JSON.stringify(saved);
+    assert.ok(!old.includes("signedIn"));
+    fs.writeFileSync(file, old);
+
+    const second = await startEmulator({ statePath: file });
+    client = cognitoClient(second.url, "us-east-1", { maxAttempts: 1 });
+    try {
+      // Not signed in: the link's own attribute name still disables it.
+      await client.send(
+        new AdminDisableProviderForUserCommand({
+          UserPoolId: poolId,
+          User: samlEmail("email", "old@corp.example"),
+        }),
+      );
+      assert.strictEqual(await rawIdentities(client, poolId, "alice"), undefined);
+      assert.deepStrictEqual(
+        savedIdentities()["CorpSAML_own@corp.example"]?.map((entry) => entry.signedIn),
+        [true],
+        "saved again with the flag, a federated user's own identity as signed in",
       );
     } finally {
       client.destroy();
