@@ -1,5 +1,5 @@
 // The pure diff of a link: every change of pool, destination or source replaces it, deleting first.
-import { COGNITO_PROVIDER, Link, UNKNOWN } from "./inputs";
+import { Link, UNKNOWN } from "./inputs";
 
 export interface LinkDiff {
   changes: boolean;
@@ -13,13 +13,6 @@ const FIELDS: Field[] = [
   ["userPoolId", (l) => l.userPoolId],
   ["destinationUser", (l) => l.destinationUser.providerName],
   ["destinationUser", (l) => l.destinationUser.providerAttributeValue],
-  [
-    "destinationUser",
-    (l) =>
-      l.destinationUser.providerName === COGNITO_PROVIDER
-        ? undefined
-        : l.destinationUser.providerAttributeName,
-  ],
   ["sourceUser", (l) => l.sourceUser.providerName],
   ["sourceUser", (l) => l.sourceUser.providerAttributeName],
   ["sourceUser", (l) => l.sourceUser.providerAttributeValue],

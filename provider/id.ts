@@ -1,15 +1,15 @@
 // The one codec for resource ids: versioned, escaped, reversible (except for values that were secret).
-import { createHash } from "crypto";
+import { randomBytes } from "crypto";
 import { hasName, namedError } from "./errors";
-import { COGNITO_PROVIDER, Link, RedactableField } from "./inputs";
+import { Link, RedactableField } from "./inputs";
 
 /**
  * `v1:<pool>:<destination provider>:<destination attribute>:<destination value>:<source provider>:<source attribute>:<source value>`
  *
  * Each part is percent-encoded (`encodeURIComponent`, plus `*`), so values may hold any character, `:` included.
  * Ids are stored in plain text and never secret, so a value that was a secret in the program is written as
- * `*` and a short SHA-256 prefix instead: enough to tell links apart, not the value. The full value is then
- * only in the (secret) outputs, which read and delete use first.
+ * `*` and 16 random hex digits instead: enough to tell links apart, nothing of the value. The full value is
+ * then only in the (secret) outputs, which read and delete use first.
  */
 export const ID_VERSION = "v1";
 const PARTS = 8;
@@ -32,29 +32,53 @@ function escapePart(value: string): string {
   return encodeURIComponent(value).replace(/\*/g, "%2A");
 }
 
-function redact(value: string): string {
-  return "*" + createHash("sha256").update(value, "utf8").digest("hex").slice(0, 16);
+/** A random token, not a hash: a hash of a guessable secret (an email) could be confirmed by trying candidates. */
+function redactionToken(): string {
+  return "*" + randomBytes(8).toString("hex");
 }
 
 export function encodeLinkId(link: Link, redacted: readonly RedactableField[] = []): string {
   const d = link.destinationUser;
   const s = link.sourceUser;
   const destValue = redacted.includes("destinationUser")
-    ? redact(d.providerAttributeValue)
+    ? redactionToken()
     : escapePart(d.providerAttributeValue);
-  const srcValue = redacted.includes("sourceUser")
-    ? redact(s.providerAttributeValue)
-    : escapePart(s.providerAttributeValue);
+  const srcValue = redacted.includes("sourceUser") ? redactionToken() : escapePart(s.providerAttributeValue);
   return [
     ID_VERSION,
     escapePart(link.userPoolId),
     escapePart(d.providerName),
-    escapePart(d.providerName === COGNITO_PROVIDER ? "" : (d.providerAttributeName ?? "")),
+    // Cognito ignores a destination's attribute name; the slot stays for the format's sake and is always empty.
+    "",
     destValue,
     escapePart(s.providerName),
     escapePart(s.providerAttributeName),
     srcValue,
   ].join(":");
+}
+
+/**
+ * The id to keep for a link read back: the current one while it still describes the link (a redacted part
+ * matches anything, so its random token survives refresh), else a new one.
+ */
+export function idForLink(currentId: string, link: Link, redacted: readonly RedactableField[]): string {
+  try {
+    const d = decodeLinkId(currentId);
+    const same = (a: string | undefined, b: string) => a === undefined || a === b;
+    if (
+      d.userPoolId === link.userPoolId &&
+      d.destinationUser.providerName === link.destinationUser.providerName &&
+      same(d.destinationUser.providerAttributeValue, link.destinationUser.providerAttributeValue) &&
+      d.sourceUser.providerName === link.sourceUser.providerName &&
+      d.sourceUser.providerAttributeName === link.sourceUser.providerAttributeName &&
+      same(d.sourceUser.providerAttributeValue, link.sourceUser.providerAttributeValue)
+    ) {
+      return currentId;
+    }
+  } catch (e) {
+    if (!isIdFormatError(e)) throw e;
+  }
+  return encodeLinkId(link, redacted);
 }
 
 /** What an id says; a redacted value is `undefined` and must come from the stored outputs. */

@@ -25,7 +25,7 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export interface DestinationUser {
   /** `Cognito` (the default) for a native user, or the provider of a federated user. */
   providerName?: string;
-  /** Ignored by Cognito for native users; defaults to `Cognito_Subject` for a federated destination. */
+  /** Ignored by Cognito (accepted for the API's shape, then dropped). */
   providerAttributeName?: string;
   /** The username (native) or the provider's user id (federated). */
   providerAttributeValue: string;
@@ -54,8 +54,8 @@ export type RedactableField = "destinationUser" | "sourceUser";
 /** A link with every default applied: what check returns and what create, read and delete work from. */
 export interface Link {
   userPoolId: string;
-  destinationUser: Required<Pick<DestinationUser, "providerName" | "providerAttributeValue">> &
-    Pick<DestinationUser, "providerAttributeName">;
+  /** Without an attribute name: Cognito ignores a destination's. */
+  destinationUser: Required<Pick<DestinationUser, "providerName" | "providerAttributeValue">>;
   sourceUser: Required<SourceUser>;
 }
 
@@ -66,6 +66,7 @@ export interface LinkInputs extends Link {
   /**
    * `true` once every resource the link depends on exists; the engine sends the unknown marker in a preview
    * where one of them is still to be created, and preflight then skips the existence checks it would fail.
+   * `false` when the link depends on a component, whose resources it cannot see: existence is never judged.
    */
   dependenciesReady?: boolean;
 }

@@ -1,12 +1,20 @@
 // What the provider does for check, diff, create, read and delete of a link.
 import type { dynamic } from "@pulumi/pulumi";
-import { awsErrorInfo, classify, cognitoFailure, describeIdentity, linkError } from "./errors";
+import {
+  AwsErrorInfo,
+  awsErrorInfo,
+  classify,
+  cognitoFailure,
+  describeDestination,
+  describeIdentity,
+  linkError,
+} from "./errors";
 import { diffLinks } from "./diff";
-import { encodeLinkId } from "./id";
+import { encodeLinkId, idForLink } from "./id";
 import { Identity, isIdentitiesFormatError } from "./identities";
-import { COGNITO_PROVIDER, Link, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
+import { COGNITO_SUBJECT, Link, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
 import { destinationKey, identityKey, preflight, preflightEnabled } from "./preflight";
-import { ApiFactory, Session } from "./runtime";
+import { ApiFactory, Session, SHARE_WINDOW_MS } from "./runtime";
 import { linkFromState } from "./state";
 import { findUser, readDestination, usernamesOf } from "./users";
 import { normalize, regionOfPool } from "./validate";
@@ -140,7 +148,8 @@ export async function readLink(
   const session = sessionFor(link.userPoolId, apiFactory);
   let view;
   try {
-    view = await readDestination(session, link, 0);
+    // Shared with the other links of the user read in the last moments: refresh reads each user once.
+    view = await readDestination(session, link, Date.now() - SHARE_WINDOW_MS);
   } catch (e) {
     if (isIdentitiesFormatError(e)) {
       throw linkError(
@@ -157,38 +166,81 @@ export async function readLink(
   const outs = outputsOf(link, redactInId, view.entry, stored.providerType);
   // No `inputs`: a link that still exists is exactly the declared one, so the stored inputs (with the
   // resource class's hints) stay as they are and refresh shows no change.
-  return { id: encodeLinkId(link, redactInId), props: outs };
+  return { id: idForLink(id, link, redactInId), props: outs };
+}
+
+/**
+ * This link's entry in the destination's `identities`, read fresh; undefined when the link, the user or the
+ * pool is gone. An unreadable `identities` attribute is an error: without it nobody can tell who holds the
+ * identity, and the disable call would remove it from whoever does.
+ */
+async function currentEntry(
+  session: Session,
+  link: Link,
+  redacted: RedactableField[],
+): Promise<Identity | undefined> {
+  try {
+    return (await readDestination(session, link, Date.now()))?.entry;
+  } catch (e) {
+    if (isIdentitiesFormatError(e)) {
+      throw linkError(
+        `cannot unlink identity ${describeIdentity(link, redacted)} from ${describeDestination(link, redacted)} in user pool ${link.userPoolId}: ${e.message}. ` +
+          `Refusing to send AdminDisableProviderForUser without seeing which user holds the identity: unlink it by hand ` +
+          `(aws cognito-idp admin-disable-provider-for-user) and remove the resource with \`pulumi state delete\``,
+        "invalidState",
+      );
+    }
+    const info = awsErrorInfo(e);
+    if (classify(info) === "poolNotFound") return undefined;
+    throw cognitoFailure(info, { operation: "AdminGetUser", link, redacted });
+  }
 }
 
 export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
   const { link, redactInId } = linkFromState(id, props);
   const session = sessionFor(link.userPoolId, apiFactory);
-  const source = link.sourceUser;
+  const d = link.destinationUser;
+  const changed = () =>
+    usernamesOf(d.providerName, d.providerAttributeValue).forEach((u) => session.changed(link.userPoolId, u));
   // Check first: the disable call names only the source identity and would remove its link wherever it is
   // now, even from a user this resource no longer manages.
-  let view;
-  try {
-    view = await readDestination(session, link, 0);
-  } catch (e) {
-    if (!isIdentitiesFormatError(e)) {
+  const entry = await currentEntry(session, link, redactInId);
+  if (!entry) return;
+  // The identity as it was linked; once a SAML/OIDC identity linked by another claim has signed in, Cognito
+  // knows it by `Cognito_Subject` only (spec §2), so that is the second try.
+  const attempts = [link.sourceUser];
+  if (link.sourceUser.providerAttributeName !== COGNITO_SUBJECT) {
+    attempts.push({
+      ...link.sourceUser,
+      providerAttributeName: COGNITO_SUBJECT,
+      providerAttributeValue: entry.userId,
+    });
+  }
+  let refused: AwsErrorInfo | undefined;
+  for (const source of attempts) {
+    try {
+      await session.disable(link.userPoolId, source);
+      changed();
+      return;
+    } catch (e) {
       const info = awsErrorInfo(e);
-      if (classify(info) === "poolNotFound") return;
-      throw cognitoFailure(info, { operation: "AdminGetUser", link, redacted: redactInId });
-    }
-    view = null; // unreadable identities: let Cognito decide below
-  }
-  if (view === undefined || (view !== null && !view.entry)) return; // user gone, or not linked to it: done
-  if (source.providerName === COGNITO_PROVIDER) return; // unreachable: linkFromState refuses it
-  try {
-    await session.disable(link.userPoolId, source);
-  } catch (e) {
-    const info = awsErrorInfo(e);
-    const kind = classify(info);
-    if (kind !== "notLinked" && kind !== "userNotFound" && kind !== "poolNotFound") {
-      throw cognitoFailure(info, { operation: "AdminDisableProviderForUser", link, redacted: redactInId });
+      const kind = classify(info);
+      changed();
+      if (kind === "userNotFound" || kind === "poolNotFound") return;
+      if (kind !== "notLinked") {
+        throw cognitoFailure(info, { operation: "AdminDisableProviderForUser", link, redacted: redactInId });
+      }
+      // "Not linked", yet the destination showed the link: only a fresh read tells whether it is gone.
+      if (!(await currentEntry(session, link, redactInId))) return;
+      refused = info;
     }
   }
-  usernamesOf(link.destinationUser.providerName, link.destinationUser.providerAttributeValue).forEach((u) =>
-    session.changed(link.userPoolId, u),
+  throw linkError(
+    `cannot unlink identity ${describeIdentity(link, redactInId)} from ${describeDestination(link, redactInId)} in user pool ${link.userPoolId}: ` +
+      `AdminDisableProviderForUser answered ${refused?.name ?? "an error"}${refused?.requestId ? ` (request id ${refused.requestId})` : ""}: ` +
+      `${refused?.message ?? ""}, but the user still shows the link. Unlink it by hand (aws cognito-idp admin-disable-provider-for-user ` +
+      `with the identity as Cognito knows it now) and remove the resource with \`pulumi state delete\``,
+    "notLinked",
+    refused,
   );
 }

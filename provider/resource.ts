@@ -40,9 +40,9 @@ function dependenciesReady(
   for (const r of Array.isArray(explicit) ? explicit : [explicit]) {
     if (pulumi.Resource.isInstance(r)) deps.add(r);
   }
-  const ids = [...deps]
-    .filter((r) => pulumi.CustomResource.isInstance(r))
-    .map((r) => (r as pulumi.CustomResource).id);
+  // A component (in dependsOn, or behind an input) hides which resources it makes: judge nothing then.
+  if ([...deps].some((r) => !pulumi.CustomResource.isInstance(r))) return pulumi.output(false);
+  const ids = [...deps].map((r) => (r as pulumi.CustomResource).id);
   return pulumi.all(ids).apply(() => true);
 }
 

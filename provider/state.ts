@@ -2,7 +2,7 @@
 import { decodeLinkId, isIdFormatError } from "./id";
 import { COGNITO_PROVIDER, COGNITO_SUBJECT, Link, RedactableField, SCHEMA_VERSION } from "./inputs";
 import { linkError } from "./errors";
-import { isCognitoProvider, normalize } from "./validate";
+import { isCognitoProvider, regionOfPool } from "./validate";
 
 export interface StoredLink {
   link: Link;
@@ -42,7 +42,6 @@ export function linkFromState(id: string, props: unknown): StoredLink {
     userPoolId: str(p.userPoolId) ?? fromId?.userPoolId,
     destinationUser: {
       providerName: str(dest.providerName) ?? fromId?.destinationUser.providerName ?? COGNITO_PROVIDER,
-      providerAttributeName: str(dest.providerAttributeName) ?? fromId?.destinationUser.providerAttributeName,
       providerAttributeValue:
         str(dest.providerAttributeValue) ?? fromId?.destinationUser.providerAttributeValue,
     },
@@ -53,8 +52,6 @@ export function linkFromState(id: string, props: unknown): StoredLink {
       providerAttributeValue: str(src.providerAttributeValue) ?? fromId?.sourceUser.providerAttributeValue,
     },
   };
-  if (merged.destinationUser.providerName === COGNITO_PROVIDER)
-    delete merged.destinationUser.providerAttributeName;
   // A stored source naming Cognito must never reach a disable call (spec D4), whatever wrote it.
   if (isCognitoProvider(merged.sourceUser.providerName)) {
     throw linkError(
@@ -64,19 +61,26 @@ export function linkFromState(id: string, props: unknown): StoredLink {
       "invalidState",
     );
   }
-  const { inputs, failures } = normalize({
-    userPoolId: merged.userPoolId,
-    destinationUser: merged.destinationUser,
-    sourceUser: merged.sourceUser,
-  });
-  if (failures.length > 0) {
-    const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ");
+  // Deliberately looser than today's input rules (validate.ts): a rule tightened later must not make
+  // resources created under the old one impossible to refresh or delete. What read and delete need is a pool
+  // id that names a region and five non-empty strings.
+  const missing = [
+    regionOfPool(merged.userPoolId ?? "") === undefined ? "userPoolId" : undefined,
+    merged.destinationUser.providerAttributeValue === undefined
+      ? "destinationUser.providerAttributeValue"
+      : undefined,
+    merged.sourceUser.providerName === undefined ? "sourceUser.providerName" : undefined,
+    merged.sourceUser.providerAttributeValue === undefined ? "sourceUser.providerAttributeValue" : undefined,
+  ].filter((f): f is string => f !== undefined);
+  if (missing.length > 0) {
     throw linkError(
-      `resource ${id} has state this provider cannot use (${idError ? idError + "; " : ""}${detail}). ` +
-        `Run \`pulumi refresh\`, or remove it with \`pulumi state delete\` and let the next update adopt the link`,
+      `resource ${id} has state this provider cannot use (${idError ? idError + "; " : ""}missing or malformed: ` +
+        `${missing.join(", ")}). Run \`pulumi refresh\`, or remove it with \`pulumi state delete\` and let the next ` +
+        `update adopt the link`,
       "invalidState",
     );
   }
+  const inputs = merged as Link;
   if (fromId && fromId.userPoolId !== inputs.userPoolId) {
     throw linkError(
       `resource ${id} names user pool ${fromId.userPoolId} in its id but ${inputs.userPoolId} in its state; ` +

@@ -7,13 +7,17 @@ import { Session } from "./runtime";
 
 /**
  * Usernames a user may have in the pool: a native user's own; a federated user is `<provider>_<id>`, which
- * Cognito often lower-cases (spec R3), so both spellings are tried.
+ * Cognito often lower-cases (spec R3): the provider part alone (`loginwithamazon_amzn1.account.AFXYZ`) or the
+ * whole name, so every spelling is tried, the exact one first.
  */
 export function usernamesOf(providerName: string, value: string): string[] {
   if (providerName === COGNITO_PROVIDER) return [value];
-  const exact = `${providerName}_${value}`;
-  const lower = exact.toLowerCase();
-  return lower === exact ? [exact] : [exact, lower];
+  const spellings = [
+    `${providerName}_${value}`,
+    `${providerName.toLowerCase()}_${value}`,
+    `${providerName}_${value}`.toLowerCase(),
+  ];
+  return spellings.filter((u, i) => spellings.indexOf(u) === i);
 }
 
 /** The first of the candidate usernames that exists, or undefined when none does. Other errors propagate. */

@@ -81,6 +81,11 @@ export function isCognitoProvider(providerName: unknown): boolean {
 
 class Collector {
   readonly failures: Failure[] = [];
+  /** Properties whose value was a secret in the program: failures describe them without their value. */
+  constructor(private readonly secret: readonly string[] = []) {}
+  private show(property: string, value: unknown): string {
+    return this.secret.includes(property) ? "<secret>" : describeValue(value);
+  }
   known = true;
   fail(property: string, reason: string): void {
     this.failures.push({ property, reason });
@@ -101,7 +106,10 @@ class Collector {
     }
     if (typeof value !== "string") {
       const hint = typeof value === "number" ? ` (pass it as a string, e.g. "${String(value)}")` : "";
-      this.fail(property, `must be a string, got ${describeValue(value)}${hint}: ${rule.form}`);
+      this.fail(
+        property,
+        `must be a string, got ${this.show(property, value)}${this.secret.includes(property) ? "" : hint}: ${rule.form}`,
+      );
       return undefined;
     }
     if (value.length === 0) {
@@ -111,7 +119,7 @@ class Collector {
     if (value.trim() !== value) {
       this.fail(
         property,
-        `must not start or end with white space, got ${describeValue(value)}: ${rule.form}`,
+        `must not start or end with white space, got ${this.show(property, value)}: ${rule.form}`,
       );
       return undefined;
     }
@@ -120,7 +128,7 @@ class Collector {
       return undefined;
     }
     if (rule.noSpace && SPACE.test(value)) {
-      this.fail(property, `must not contain white space, got ${describeValue(value)}: ${rule.form}`);
+      this.fail(property, `must not contain white space, got ${this.show(property, value)}: ${rule.form}`);
       return undefined;
     }
     if ([...value].length > rule.max) {
@@ -166,11 +174,12 @@ const VALUE_FORM = "the subject (or claim value) the identity provider reports f
  * so a preview with a pool created in the same stack passes.
  */
 export function normalize(news: unknown): Normalized {
-  const c = new Collector();
   const root =
     typeof news === "object" && news !== null && !Array.isArray(news)
       ? (news as Record<string, unknown>)
       : {};
+  const secretUsers: unknown[] = Array.isArray(root.redactInId) ? root.redactInId : [];
+  const c = new Collector(secretUsers.map((u) => `${String(u)}.providerAttributeValue`));
   if (root !== news) c.fail("", `the inputs must be an object, got ${describeValue(news)}`);
   for (const key of Object.keys(root)) {
     if (!TOP_LEVEL.includes(key)) {
@@ -213,17 +222,15 @@ export function normalize(news: unknown): Normalized {
         : "the federated user's id at its provider",
     });
     destinationUser = { providerName: providerName ?? UNKNOWN, providerAttributeValue: value ?? UNKNOWN };
-    if (!native && providerName !== UNKNOWN) {
-      // Cognito ignores the attribute name of a native destination; for a federated one it names the subject.
-      destinationUser.providerAttributeName =
-        dest.providerAttributeName === undefined
-          ? COGNITO_SUBJECT
-          : (c.string(dest.providerAttributeName, "destinationUser.providerAttributeName", {
-              required: false,
-              max: 128,
-              noSpace: true,
-              form: COGNITO_SUBJECT,
-            }) ?? UNKNOWN);
+    // Cognito ignores a destination's attribute name (native or federated): it is checked for its type and
+    // otherwise dropped, so changing it never replaces a link.
+    if (dest.providerAttributeName !== undefined) {
+      c.string(dest.providerAttributeName, "destinationUser.providerAttributeName", {
+        required: false,
+        max: 128,
+        noSpace: true,
+        form: `${COGNITO_SUBJECT} (ignored by Cognito)`,
+      });
     }
   }
 
@@ -323,6 +330,7 @@ export function normalize(news: unknown): Normalized {
     );
   }
   if (root.dependenciesReady === true) inputs.dependenciesReady = true;
-  else if (isUnknown(root.dependenciesReady)) inputs.dependenciesReady = false;
+  else if (root.dependenciesReady === false || isUnknown(root.dependenciesReady))
+    inputs.dependenciesReady = false;
   return { inputs, failures: c.failures, known: c.known };
 }

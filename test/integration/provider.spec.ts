@@ -157,7 +157,12 @@ describe("UserProviderLinkProvider against the emulator", function () {
 
     it("fails at the sixth identity with the Cognito maximum named", async () => {
       for (let i = 0; i < 5; i++) await provider.create(link());
+      await emu.resetStats();
       await rejects(provider.create(link()), /LimitExceededException/, /already has 5 linked identities/);
+      // The SDK counts LimitExceededException as throttling; for this call no wait helps, so one attempt only.
+      assert.deepStrictEqual((await emu.stats()).operations.AdminLinkProviderForUser, {
+        LimitExceededException: 1,
+      });
     });
 
     it("refuses invalid inputs without calling Cognito", async () => {
@@ -325,6 +330,51 @@ describe("UserProviderLinkProvider against the emulator", function () {
       await provider.delete(a.id, a.outs);
       await world.client.send(new DeleteUserPoolCommand({ UserPoolId: world.poolId }));
       await provider.delete(b.id, b.outs);
+      assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 0);
+    });
+
+    it("reads the destination afresh, so an identity moved since the last refresh is left alone", async () => {
+      const l = link();
+      const { id, outs } = await provider.create(l);
+      assert.strictEqual((await provider.read(id, outs)).id, id); // caches alice's links in this process
+      const source = {
+        ProviderName: "Google",
+        ProviderAttributeName: "Cognito_Subject",
+        ProviderAttributeValue: l.sourceUser.providerAttributeValue,
+      };
+      await world.client.send(
+        new AdminDisableProviderForUserCommand({ UserPoolId: world.poolId, User: source }),
+      );
+      await world.client.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: world.poolId,
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "bob" },
+          SourceUser: source,
+        }),
+      );
+      await emu.resetStats();
+      await provider.delete(id, outs);
+      assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 0);
+      assert.strictEqual((await identitiesOf(world, "bob")).length, 1);
+    });
+
+    it("unlinks a SAML identity linked by a claim after it has signed in (Cognito then knows it by Cognito_Subject)", async () => {
+      const l = link({
+        sourceUser: {
+          providerName: "CorpSAML",
+          providerAttributeName: "email",
+          providerAttributeValue: "dana@corp.example",
+        },
+      });
+      const { id, outs } = await provider.create(l);
+      await signIn(emu, world.poolId, "CorpSAML", "dana@corp.example");
+      await emu.resetStats();
+      await provider.delete(id, outs);
+      assert.deepStrictEqual(await identitiesOf(world, "alice"), []);
+      assert.deepStrictEqual((await emu.stats()).operations.AdminDisableProviderForUser, {
+        InvalidParameterException: 1,
+        ok: 1,
+      });
     });
 
     it("does not unlink an identity that now belongs to another user", async () => {
@@ -351,6 +401,26 @@ describe("UserProviderLinkProvider against the emulator", function () {
       };
       await rejects(provider.delete(encodeLinkId(l), tampered), /refusing to unlink/);
       assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 0);
+    });
+  });
+
+  describe("a federated destination", () => {
+    it("is found under Cognito's spelling of its username (provider lower-cased, id as given)", async () => {
+      const signedIn = (await signIn(emu, world.poolId, "Google", "AbC-Fed-1")) as { Username: string };
+      assert.strictEqual(signedIn.Username, "google_AbC-Fed-1");
+      const l = link({
+        destinationUser: { providerName: "Google", providerAttributeValue: "AbC-Fed-1" },
+        sourceUser: { providerName: "CorpSAML", providerAttributeValue: "fed@corp.example" },
+      });
+      assert.deepStrictEqual((await provider.check({}, l)).failures, []);
+      const { id, outs } = await provider.create(l);
+      assert.strictEqual((await provider.read(id, outs)).id, id);
+      await provider.delete(id, outs);
+      const ids = await identitiesOf(world, "google_AbC-Fed-1");
+      assert.deepStrictEqual(
+        ids.map((i) => i.providerName),
+        ["Google"],
+      );
     });
   });
 

@@ -605,7 +605,7 @@ describe("UserProviderLink bad input through the host", function () {
           e,
           op,
           /resource garbage has state this provider cannot use \(resource id "garbage" is not a UserProviderLink id/,
-          /userPoolId is required/,
+          /missing or malformed: userPoolId, destinationUser.providerAttributeValue, sourceUser.providerName/,
           /Run `pulumi refresh`, or remove it with `pulumi state delete`/,
         );
       }
@@ -654,7 +654,7 @@ describe("UserProviderLink bad input through the host", function () {
   });
 
   describe("with a corrupt identities attribute in Cognito", () => {
-    it("links, then refuses to refresh naming the user pool and identity, and unlinks on delete", async () => {
+    it("links, then refuses to refresh and to unlink blindly, naming the user pool, user and identity", async () => {
       const name = `corrupt-${++n}`;
       const regs = await program(
         base({ destinationUser: { providerAttributeValue: "mangled" }, sourceUser: google(name) }),
@@ -676,10 +676,17 @@ describe("UserProviderLink bad input through the host", function () {
       assert.ok(e.has(name));
 
       await emu.resetStats();
-      await e.destroy({ host });
-      // With the destination's links unreadable, delete lets Cognito decide: one disable, naming Google.
-      assert.deepStrictEqual(await linkOps().then((o) => [o.link, o.disable]), [0, 1]);
-      assert.ok(!e.has(name));
+      const destroy = failureOf(await rejected(e.destroy({ host })));
+      // With the destination's links unreadable nobody can tell who holds the identity, and the disable call
+      // would remove it from whoever does: delete refuses, with the manual way out, and sends nothing.
+      assert.match(
+        destroy.message,
+        new RegExp(
+          `cannot unlink identity Google/${name} from user mangled in user pool us-east-1_BadInput1: the identities attribute is not JSON: .*Refusing to send AdminDisableProviderForUser.*pulumi state delete`,
+        ),
+      );
+      assert.deepStrictEqual(await linkOps().then((o) => [o.link, o.disable]), [0, 0]);
+      assert.ok(e.has(name));
     });
   });
 

@@ -19,11 +19,6 @@ const TABLE: [string, LinkOverrides, string[]][] = [
   ],
   ["an unknown pool in preview", { userPoolId: UNKNOWN }, ["userPoolId"]],
   ["an unknown subject in preview", { sourceUser: { providerAttributeValue: UNKNOWN } }, ["sourceUser"]],
-  [
-    "an ignored attribute name on a native destination",
-    { destinationUser: { providerAttributeName: "x" } },
-    [],
-  ],
 ];
 
 describe("diffLinks", () => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { decodeLinkId, encodeLinkId, isIdFormatError } from "../../provider/id";
+import { decodeLinkId, encodeLinkId, idForLink, isIdFormatError } from "../../provider/id";
 import { aLink } from "../support/builders";
 
 describe("id codec", () => {
@@ -14,11 +14,7 @@ describe("id codec", () => {
   for (const v of values) {
     it(`round-trips the value ${JSON.stringify(v)}`, () => {
       const link = aLink({
-        destinationUser: {
-          providerName: "SAML:Corp",
-          providerAttributeName: "email",
-          providerAttributeValue: v,
-        },
+        destinationUser: { providerName: "SAML:Corp", providerAttributeValue: v },
         sourceUser: { providerName: "OIDC", providerAttributeName: `attr${v}`, providerAttributeValue: v },
       });
       const decoded = decodeLinkId(encodeLinkId(link));
@@ -26,9 +22,18 @@ describe("id codec", () => {
     });
   }
 
-  it("omits the ignored attribute name of a native destination", () => {
-    const link = aLink({ destinationUser: { providerAttributeName: "ignored" } });
-    assert.strictEqual(decodeLinkId(encodeLinkId(link)).destinationUser.providerAttributeName, undefined);
+  it("keeps the destination attribute slot empty (Cognito ignores the name)", () => {
+    const link = aLink({ destinationUser: { providerName: "Facebook", providerAttributeValue: "55" } });
+    assert.match(encodeLinkId(link), /^v1:[^:]+:Facebook::55:/);
+  });
+
+  it("keeps an id across refresh while it describes the link, random redaction token included", () => {
+    const link = aLink();
+    const secretId = encodeLinkId(link, ["sourceUser"]);
+    assert.strictEqual(idForLink(secretId, link, ["sourceUser"]), secretId);
+    assert.strictEqual(idForLink("v1:garbage", link, []), encodeLinkId(link));
+    const other = aLink({ sourceUser: { providerAttributeValue: "2" } });
+    assert.strictEqual(idForLink(encodeLinkId(other), link, []), encodeLinkId(link));
   });
 
   it("redacts secret values and decodes them as absent", () => {

@@ -41,7 +41,7 @@ describe("state.linkFromState", () => {
   it("fails clearly when a redacted value is missing from the outputs too", () => {
     assert.throws(
       () => linkFromState(encodeLinkId(link, ["sourceUser"]), {}),
-      /sourceUser.providerAttributeValue is required/,
+      /missing or malformed: sourceUser.providerAttributeValue/,
     );
   });
 

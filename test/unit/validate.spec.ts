@@ -128,13 +128,23 @@ describe("validate.normalize", () => {
     assert.strictEqual(inputs.sourceUser.providerAttributeName, "Cognito_Subject");
   });
 
-  it("defaults a federated destination's attribute name to Cognito_Subject", () => {
-    const { inputs } = normalize(rawArgs(dest({ providerName: "Facebook", providerAttributeValue: "55" })));
+  it("drops a destination's attribute name, which Cognito ignores, after checking its type", () => {
+    const { inputs, failures } = normalize(
+      rawArgs(
+        dest({
+          providerName: "Facebook",
+          providerAttributeName: "Cognito_Subject",
+          providerAttributeValue: "55",
+        }),
+      ),
+    );
+    assert.deepStrictEqual(failures, []);
     assert.deepStrictEqual(inputs.destinationUser, {
       providerName: "Facebook",
-      providerAttributeName: "Cognito_Subject",
       providerAttributeValue: "55",
     });
+    const bad = normalize(rawArgs(dest({ providerAttributeName: 7, providerAttributeValue: "alice" })));
+    assert.strictEqual(bad.failures[0]?.property, "destinationUser.providerAttributeName");
   });
 
   it("accepts a SAML source linked by another claim", () => {
@@ -182,6 +192,16 @@ describe("validate.normalize", () => {
       failures.map((f) => f.property),
       ["sourceUser.providerName"],
     );
+  });
+
+  it("describes a secret value without showing it", () => {
+    const { failures } = normalize({
+      ...rawArgs(src({ providerAttributeValue: "alice@corp.example " })),
+      redactInId: ["sourceUser"],
+    });
+    assert.strictEqual(failures[0]?.property, "sourceUser.providerAttributeValue");
+    assert.match(failures[0]?.reason ?? "", /got <secret>/);
+    assert.ok(!JSON.stringify(failures).includes("alice@corp"), JSON.stringify(failures));
   });
 
   it("never throws on any shape", () => {
