@@ -20,12 +20,12 @@ export const destinationKey = (l: Link): string =>
 export const identityKey = (providerName: string, value: string): string => `${providerName}|${value}`;
 
 /**
- * At most five reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the
- * destination (shared between links of the same user) and of the identity's own federated user (two
- * spellings: `Google_<sub>` and `google_<sub>`). It reports
+ * At most six reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the
+ * destination (shared between links of the same user) and of the identity's own federated user under each
+ * spelling Cognito may give it (users.ts usernamesOf: two for numeric subjects, three at most). It reports
  * only what is certain: a read it may not make, or any error other than "not found", skips the rest, and
  * existence of the destination and provider is not judged while a resource the link depends on is still to
- * be created (the resource class then sends `dependenciesReady` unknown).
+ * be created (the resource class then sends `dependenciesReady` unknown, or false behind a component).
  */
 export async function preflight(session: Session, inputs: LinkInputs): Promise<Failure[]> {
   const redacted = inputs.redactInId ?? [];
