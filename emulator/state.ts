@@ -2,6 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EmulatorConfigError } from "./errors";
+import { regionOfPoolId, USER_POOL_ID_PATTERN } from "./ids";
 import { PROVIDER_TYPES, type IdentityRecord } from "./identities";
 import type { PasswordPolicyRecord } from "./passwordPolicy";
 import { ATTRIBUTE_DATA_TYPES, type SchemaAttributeRecord } from "./schema";
@@ -134,6 +135,35 @@ export function readStateDocument(value: unknown): StateDocument {
   };
 }
 
+/**
+ * What the field checks cannot see: ids that the emulator looks things up by must be well-formed and unique,
+ * or a later save would silently drop or shadow records. Returns the first problem, naming where it is.
+ */
+export function inconsistency(state: StateDocument): string | undefined {
+  const pools = new Map<string, number>();
+  for (const [i, pool] of state.pools.entries()) {
+    if (!USER_POOL_ID_PATTERN.test(pool.id) || pool.id.length > 55) {
+      return `pools[${i}].id "${pool.id}" is not a user pool id (<region>_<letters and digits>)`;
+    }
+    if (regionOfPoolId(pool.id) !== pool.region) {
+      return `pools[${i}].id "${pool.id}" does not start with its region "${pool.region}"`;
+    }
+    const first = pools.get(pool.id);
+    if (first !== undefined) return `pools[${i}].id "${pool.id}" repeats pools[${first}].id`;
+    pools.set(pool.id, i);
+    const unique: [what: string, values: string[]][] = [
+      ["users[].username", pool.users.map((u) => u.username)],
+      ["users[].sub", pool.users.map((u) => u.sub)],
+      ["identityProviders[].name", pool.identityProviders.map((p) => p.name)],
+    ];
+    for (const [what, values] of unique) {
+      const seen = values.findIndex((v, j) => values.indexOf(v) !== j);
+      if (seen >= 0) return `pools[${i}].${what} "${values[seen]}" appears twice in pool ${pool.id}`;
+    }
+  }
+  return undefined;
+}
+
 function cannotLoad(file: string, reason: string): EmulatorConfigError {
   return new EmulatorConfigError(
     `Cannot load the emulator state from ${file}: ${reason}. The file was left as it is; repair or remove it, or choose another --state file.`,
@@ -158,13 +188,17 @@ export function loadState(file: string): StateDocument | undefined {
   } catch (error) {
     throw cannotLoad(file, `it is not valid JSON (${(error as Error).message})`);
   }
+  let state: StateDocument;
   try {
-    return readStateDocument(parsed);
+    state = readStateDocument(parsed);
   } catch (error) {
     if (error instanceof ShapeError)
       throw cannotLoad(file, `it is not an emulator state document (${error.message})`);
     throw error;
   }
+  const problem = inconsistency(state);
+  if (problem !== undefined) throw cannotLoad(file, `it is not consistent (${problem})`);
+  return state;
 }
 
 let temporaryCounter = 0;

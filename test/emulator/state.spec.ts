@@ -231,6 +231,43 @@ describe("emulator state file", () => {
     });
   }
 
+  // Well-formed field by field, but inconsistent: a later save would silently drop or shadow records.
+  const inconsistent: [string, (doc: any) => void, RegExp][] = [
+    [
+      "a pool repeated under the same id",
+      (doc) => doc.pools.push(doc.pools[0]),
+      /pools\[1\]\.id ".*" repeats pools\[0\]\.id/,
+    ],
+    [
+      "a pool id that is not one",
+      (doc) => (doc.pools[0].id = "not a pool id"),
+      /pools\[0\]\.id "not a pool id" is not a user pool id/,
+    ],
+    [
+      "a user repeated in a pool",
+      (doc) => doc.pools[0].users.push(doc.pools[0].users[0]),
+      /users\[\]\.username "alice" appears twice/,
+    ],
+  ];
+  for (const [what, mutate, reason] of inconsistent) {
+    it(`refuses to start from ${what} and leaves the file untouched`, async () => {
+      const emulator = await startEmulator({ statePath: file });
+      await aWorld(cognitoClient(emulator.url), ["alice"]);
+      await emulator.close();
+      const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+      mutate(doc);
+      const content = JSON.stringify(doc);
+      fs.writeFileSync(file, content);
+      await assert.rejects(startEmulator({ statePath: file }), (error: Error) => {
+        assert.strictEqual(error.name, "EmulatorConfigError");
+        assert.match(error.message, /it is not consistent/);
+        assert.match(error.message, reason);
+        return true;
+      });
+      assert.strictEqual(fs.readFileSync(file, "utf8"), content);
+    });
+  }
+
   it("refuses to start from a state path it cannot read", async () => {
     fs.mkdirSync(file, { recursive: true });
     await assert.rejects(startEmulator({ statePath: file }), {
