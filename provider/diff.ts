@@ -33,8 +33,3 @@ export function diffLinks(olds: Link, news: Link): LinkDiff {
   }
   return { changes: replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
 }
-
-/** Whether two links are the same link (no unknowns involved). */
-export function sameLink(a: Link, b: Link): boolean {
-  return !diffLinks(a, b).changes;
-}

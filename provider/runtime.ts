@@ -31,8 +31,6 @@ interface ProcessRuntime {
   planned: Map<string, Set<string>>;
   /** Identities that replacements in this process unlink from a destination before linking anew. */
   leaving?: Map<string, Set<string>>;
-  /** Calls made, by operation: for tests and the benchmark. */
-  calls: Map<string, number>;
 }
 
 function runtime(): ProcessRuntime {
@@ -46,20 +44,15 @@ function runtime(): ProcessRuntime {
       describes: new Map(),
       planned: new Map(),
       leaving: new Map(),
-      calls: new Map(),
     };
     g[KEY] = rt;
   }
   return rt;
 }
 
-/** Forgets clients, caches and counts (tests only: a host process never needs it). */
+/** Forgets clients and caches (tests only: a host process never needs it). */
 export function resetProcessRuntime(): void {
   (globalThis as unknown as Record<string, unknown>)[KEY] = undefined;
-}
-
-export function callCounts(): Record<string, number> {
-  return Object.fromEntries(runtime().calls);
 }
 
 function endpointKey(): string {
@@ -96,10 +89,6 @@ export class Session {
     this.api = api;
   }
 
-  private count(operation: string): void {
-    this.rt.calls.set(operation, (this.rt.calls.get(operation) ?? 0) + 1);
-  }
-
   /**
    * AdminGetUser, shared: a read (finished or in flight) that started after `freshAfter` and after the user's
    * last link change in this process serves every caller, so five links of one user cost one call.
@@ -110,7 +99,6 @@ export class Session {
     const cached = this.rt.users.get(key);
     if (cached && cached.startedAt >= since) return cached.promise;
     const entry: Timed<UserRecord> = { startedAt: Date.now(), promise: Promise.resolve() as never };
-    this.count("AdminGetUser");
     entry.promise = this.api.getUser(userPoolId, username);
     entry.promise.catch(() => {
       if (this.rt.users.get(key) === entry) this.rt.users.delete(key);
@@ -124,11 +112,10 @@ export class Session {
     this.rt.mutatedAt.set(`${this.scope}|${userPoolId}|${username}`, Date.now() + 1);
   }
 
-  private describe<T>(key: string, operation: string, call: () => Promise<T>): Promise<T> {
+  private describe<T>(key: string, call: () => Promise<T>): Promise<T> {
     const full = `${this.scope}|${key}`;
     const cached = this.rt.describes.get(full);
     if (cached && Date.now() - cached.startedAt < DESCRIBE_TTL_MS) return cached.promise as Promise<T>;
-    this.count(operation);
     const entry: Timed<T> = { startedAt: Date.now(), promise: call() };
     entry.promise.catch(() => this.rt.describes.delete(full));
     this.rt.describes.set(full, entry);
@@ -136,25 +123,21 @@ export class Session {
   }
 
   describeUserPool(userPoolId: string): Promise<void> {
-    return this.describe(`pool|${userPoolId}`, "DescribeUserPool", () =>
-      this.api.describeUserPool(userPoolId),
-    );
+    return this.describe(`pool|${userPoolId}`, () => this.api.describeUserPool(userPoolId));
   }
 
   describeIdentityProvider(userPoolId: string, providerName: string): Promise<{ providerType: string }> {
-    return this.describe(`idp|${userPoolId}|${providerName}`, "DescribeIdentityProvider", () =>
+    return this.describe(`idp|${userPoolId}|${providerName}`, () =>
       this.api.describeIdentityProvider(userPoolId, providerName),
     );
   }
 
-  async link(...args: Parameters<CognitoApi["link"]>): Promise<void> {
-    this.count("AdminLinkProviderForUser");
-    await this.api.link(...args);
+  link(...args: Parameters<CognitoApi["link"]>): Promise<void> {
+    return this.api.link(...args);
   }
 
-  async disable(...args: Parameters<CognitoApi["disable"]>): Promise<void> {
-    this.count("AdminDisableProviderForUser");
-    await this.api.disable(...args);
+  disable(...args: Parameters<CognitoApi["disable"]>): Promise<void> {
+    return this.api.disable(...args);
   }
 
   /** The set of identities planned for a destination by preflight in this process. */
