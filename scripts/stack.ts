@@ -1,0 +1,263 @@
+// `npm start` / `npm run preview` / `npm run destroy`: the quickstart stack against a local Cognito emulator.
+//
+//   ts-node scripts/stack.ts up|preview|destroy
+//
+// 1. finds the Pulumi CLI: .tools/bin/pulumi (`npm run install-pulumi`), else $PULUMI, else `pulumi` on PATH;
+//    with none and Go installed, builds it (install-pulumi); with neither, says how to install it;
+// 2. starts the emulator (emulator/cli.ts, seeded from examples/quickstart/seed.json, state kept in
+//    .emulator-state/quickstart.json so the next run sees the links it made) and reads its address;
+// 3. runs the quickstart program (examples/quickstart/program.ts) as an Automation API inline program on the
+//    stack `dev` of the root Pulumi.yaml, with a local file backend in .pulumi/, an empty passphrase, and AWS
+//    settings that can only reach the emulator; the CLI's own output streams to the terminal;
+// 4. says what it did (links, where the state is), stops the emulator and exits 0, or 1 when pulumi failed.
+//
+// Inline, because the Node language host (pulumi-language-nodejs) is a separate binary that machines with only
+// package registries cannot build (scripts/install-pulumi.ts); with a usual CLI install, `pulumi up` in the
+// repository root runs the same program through Pulumi.yaml.
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { PULUMI_BIN, TOOLS_BIN } from "./install-pulumi";
+
+const ROOT = path.resolve(__dirname, "..");
+export const STACK = "dev";
+export const PROJECT = "cognito-links-quickstart";
+export const ACTIONS = ["up", "preview", "destroy"] as const;
+export type Action = (typeof ACTIONS)[number];
+const LISTENING = /Cognito emulator listening on (http:\/\/127\.0\.0\.1:\d+)/;
+
+export const INSTALL_HELP = `The Pulumi CLI (pulumi) was not found. Install it, then run this again:
+  curl -fsSL https://get.pulumi.com | sh     (Linux, macOS)
+  brew install pulumi/tap/pulumi             (macOS with Homebrew)
+  https://www.pulumi.com/docs/iac/download-install/   (every platform)
+Or set PULUMI to the path of the pulumi executable, or, with Go installed, run \`npm run install-pulumi\`.`;
+
+function isExecutableFile(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The pulumi executable: .tools/bin/pulumi, else $PULUMI, else the first `pulumi` on PATH; undefined if none. */
+export function findPulumi(env: NodeJS.ProcessEnv = process.env, toolsBin = PULUMI_BIN): string | undefined {
+  if (isExecutableFile(toolsBin)) return toolsBin;
+  if (env.PULUMI) return isExecutableFile(env.PULUMI) ? path.resolve(env.PULUMI) : undefined;
+  for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    if (isExecutableFile(path.join(dir, "pulumi"))) return path.join(dir, "pulumi");
+  }
+  return undefined;
+}
+
+/** How the emulator is started: from the repository root, any free port, seeded, state in `stateFile`. */
+export function emulatorCommand(stateFile: string): { command: string; args: string[] } {
+  return {
+    command: process.execPath,
+    args: [
+      ...["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--port", "0"],
+      ...["--seed", "examples/quickstart/seed.json", "--state", stateFile],
+    ],
+  };
+}
+
+interface RunningEmulator {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the emulator and resolves once it prints its address. It gets its own process group, so a Ctrl-C in
+ * the terminal reaches pulumi (which then cancels cleanly) but not the emulator pulumi is still talking to.
+ */
+function startEmulator(
+  { command, args }: { command: string; args: string[] },
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<RunningEmulator> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    });
+    const killOnExit = (): boolean => child.kill();
+    process.on("exit", killOnExit); // should this script die early, the emulator goes too
+    const stop = (): Promise<void> => {
+      process.off("exit", killOnExit);
+      return new Promise((done) => {
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        child.once("exit", () => (clearTimeout(force), done()));
+        child.kill("SIGTERM");
+      });
+    };
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      void stop().then(() => reject(error));
+    };
+    const timer = setTimeout(
+      () => fail(new Error(`the Cognito emulator did not report its address within ${timeoutMs / 1000}s`)),
+      timeoutMs,
+    );
+    const exited = (code: number | null, signal: string | null): void =>
+      fail(new Error(`the Cognito emulator exited (${signal ?? `code ${code}`}) before it was listening`));
+    child.on("error", fail);
+    child.on("exit", exited);
+    let output = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", function onData(chunk: string) {
+      output += chunk;
+      const match = LISTENING.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      child.off("exit", exited);
+      child.stdout.off("data", onData);
+      child.stdout.resume(); // keep draining what it prints later
+      resolve({ url: match[1], stop });
+    });
+  });
+}
+
+/** The environment pulumi runs with: a local backend and AWS settings that can only reach the emulator. */
+export function pulumiEnv(
+  base: NodeJS.ProcessEnv,
+  emulatorUrl: string,
+  backendDir: string,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
+  Object.assign(env, {
+    PATH: `${TOOLS_BIN}${path.delimiter}${base.PATH ?? ""}`,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: emulatorUrl,
+    AWS_ACCESS_KEY_ID: "quickstart",
+    AWS_SECRET_ACCESS_KEY: "quickstart",
+    AWS_REGION: "us-east-1",
+    // The AWS SDK's notice that its 2027 releases need Node 22 would land in every run's diagnostics on Node 20.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  });
+  // Nothing of a real AWS login may mix with the dummy keys.
+  for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"])
+    delete env[name];
+  // The dynamic-provider plugin resolves @pulumi/pulumi from the project folder, which may be elsewhere.
+  env.NODE_PATH = [path.join(ROOT, "node_modules"), base.NODE_PATH].filter(Boolean).join(path.delimiter);
+  return env;
+}
+
+export interface Options {
+  env?: NodeJS.ProcessEnv;
+  backendDir?: string;
+  stateFile?: string;
+  emulator?: { command: string; args: string[] };
+  /** Where the CLI's output and this script's report go (the terminal by default). */
+  write?: (text: string) => void;
+  /** The pulumi to look for first (tests point it at nothing to see the missing-CLI path). */
+  toolsBin?: string;
+  /** The project folder (default: the repository root and its Pulumi.yaml). Its Pulumi.dev.yaml is written. */
+  workDir?: string;
+}
+
+async function report(action: Action, stack: Stack, backendDir: string, write: (text: string) => void) {
+  const where = `state: ${path.relative(ROOT, backendDir) || "."}/ (Pulumi, stack ${STACK}), .emulator-state/ (Cognito emulator)`;
+  if (action === "destroy") {
+    write(`\nquickstart: every link of stack ${STACK} removed; ${where}\n`);
+    return;
+  }
+  if (action === "preview") {
+    write(`\nquickstart: preview only, nothing changed; ${where}\n`);
+    return;
+  }
+  const outputs = await stack.outputs();
+  const ids = (outputs.linkIds?.value ?? {}) as Record<string, string>;
+  const lines = Object.entries(ids).map(([name, id]) => `  ${name}  ${id}`);
+  write(
+    `\nquickstart: ${lines.length} links in pool ${String(outputs.userPoolId?.value)}:\n${lines.join("\n")}\n${where}\n`,
+  );
+}
+
+/** Runs one action and resolves with the exit code. */
+export async function main(action: string | undefined, options: Options = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const backendDir = options.backendDir ?? path.join(ROOT, ".pulumi");
+  const stateFile = options.stateFile ?? path.join(ROOT, ".emulator-state", "quickstart.json");
+  const workDir = options.workDir ?? ROOT;
+  if (!ACTIONS.includes(action as Action)) {
+    write(`usage: ts-node scripts/stack.ts ${ACTIONS.join("|")}\n`);
+    return 2;
+  }
+  let pulumi = findPulumi(env, options.toolsBin);
+  if (pulumi === undefined && options.toolsBin === undefined && spawnSync("go", ["version"]).status === 0) {
+    write("quickstart: no Pulumi CLI found; building it with Go (npm run install-pulumi)\n");
+    const built = spawnSync(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "scripts/install-pulumi.ts"],
+      {
+        cwd: ROOT,
+        stdio: "inherit",
+      },
+    );
+    if (built.status === 0) pulumi = findPulumi(env);
+  }
+  if (pulumi === undefined) {
+    write(`${INSTALL_HELP}\n`);
+    return 1;
+  }
+
+  fs.mkdirSync(backendDir, { recursive: true });
+  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+  const emulator = await startEmulator(options.emulator ?? emulatorCommand(stateFile), env);
+  write(`Cognito emulator listening on ${emulator.url} (state: ${path.relative(ROOT, stateFile)})\n`);
+  // Ctrl-C also reaches pulumi, which cancels cleanly; this script waits for it and then stops the emulator.
+  const ignore = (): void => {};
+  process.on("SIGINT", ignore);
+  try {
+    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(pulumi)) });
+    // Loaded here, not at the top: the program module registers resources only when called.
+    const { quickstart } = await import("../examples/quickstart/program");
+    const stack = await LocalWorkspace.createOrSelectStack(
+      {
+        stackName: STACK,
+        projectName: PROJECT,
+        program: async () => {
+          const q = quickstart();
+          return { userPoolId: q.userPoolId, linkIds: q.linkIds };
+        },
+      },
+      // workDir is the root, so the project is the root Pulumi.yaml's, read and never rewritten.
+      { workDir, pulumiCommand, envVars: pulumiEnv(env, emulator.url, backendDir) },
+    );
+    const hooks = { onOutput: write, color: "auto" as const };
+    try {
+      if (action === "up") await stack.up(hooks);
+      else if (action === "preview") await stack.preview(hooks);
+      else await stack.destroy(hooks);
+    } catch (error) {
+      write(
+        `\n${(error as { commandResult?: { stderr?: string } }).commandResult?.stderr ?? (error as Error).message}\n`,
+      );
+      return 1;
+    }
+    await report(action as Action, stack, backendDir, write);
+    return 0;
+  } finally {
+    process.off("SIGINT", ignore);
+    await emulator.stop();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv[2]).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
+}
