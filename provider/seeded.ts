@@ -326,7 +326,7 @@ export class SeededUserLinks extends pulumi.ComponentResource {
     super(SEEDED_USER_LINKS_TYPE, name, {}, opts);
     this.links = {};
     for (const link of planned) {
-      const user = args.users?.[link.username];
+      const user = ownUser(args.users, link.username);
       this.links[link.name] = new UserProviderLink(
         link.name,
         {
@@ -349,6 +349,17 @@ export class SeededUserLinks extends pulumi.ComponentResource {
       linkIds: Object.fromEntries(Object.entries(this.links).map(([k, l]) => [k, l.id])),
     });
   }
+}
+
+/**
+ * `users[username]` when it is the map's own entry: a username such as `constructor` or `toString` must not
+ * pick up Object.prototype's function (an Output that never resolves) and `__proto__` must not pick up the
+ * prototype itself.
+ */
+function ownUser(users: Record<string, SeededUser> | undefined, username: string): SeededUser | undefined {
+  return users !== undefined && Object.prototype.hasOwnProperty.call(users, username)
+    ? users[username]
+    : undefined;
 }
 
 /** The user's pool id, once it is known to be the component's pool: a user from another pool is a wiring mistake. */
