@@ -8,6 +8,7 @@ import {
   describeDestination,
   describeIdentity,
   linkError,
+  redactText,
 } from "./errors";
 import { diffLinks } from "./diff";
 import { encodeLinkId, idForLink } from "./id";
@@ -153,7 +154,7 @@ export async function readLink(
   } catch (e) {
     if (isIdentitiesFormatError(e)) {
       throw linkError(
-        `cannot refresh the link of ${describeIdentity(link, redactInId)} in user pool ${link.userPoolId}: ${e.message}; the state is kept unchanged`,
+        `cannot refresh the link of ${describeIdentity(link, redactInId)} in user pool ${link.userPoolId}: ${redactText(e.message, link, redactInId)}; the state is kept unchanged`,
         "invalidState",
       );
     }
@@ -184,7 +185,7 @@ async function currentEntry(
   } catch (e) {
     if (isIdentitiesFormatError(e)) {
       throw linkError(
-        `cannot unlink identity ${describeIdentity(link, redacted)} from ${describeDestination(link, redacted)} in user pool ${link.userPoolId}: ${e.message}. ` +
+        `cannot unlink identity ${describeIdentity(link, redacted)} from ${describeDestination(link, redacted)} in user pool ${link.userPoolId}: ${redactText(e.message, link, redacted)}. ` +
           `Refusing to send AdminDisableProviderForUser without seeing which user holds the identity: unlink it by hand ` +
           `(aws cognito-idp admin-disable-provider-for-user) and remove the resource with \`pulumi state delete\``,
         "invalidState",
@@ -238,9 +239,9 @@ export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFac
   throw linkError(
     `cannot unlink identity ${describeIdentity(link, redactInId)} from ${describeDestination(link, redactInId)} in user pool ${link.userPoolId}: ` +
       `AdminDisableProviderForUser answered ${refused?.name ?? "an error"}${refused?.requestId ? ` (request id ${refused.requestId})` : ""}: ` +
-      `${refused?.message ?? ""}, but the user still shows the link. Unlink it by hand (aws cognito-idp admin-disable-provider-for-user ` +
+      `${redactText(refused?.message ?? "", link, redactInId)}, but the user still shows the link. Unlink it by hand (aws cognito-idp admin-disable-provider-for-user ` +
       `with the identity as Cognito knows it now) and remove the resource with \`pulumi state delete\``,
     "notLinked",
-    refused,
+    refused && { ...refused, message: redactText(refused.message, link, redactInId) },
   );
 }

@@ -1,10 +1,17 @@
 // Preflight: Cognito-side checks of a new or changed link during check, so preview reports them before merge.
-import { awsErrorInfo, classify, describeDestination, describeIdentity } from "./errors";
+import {
+  awsErrorInfo,
+  classify,
+  describeDestination,
+  describeIdentity,
+  describeUsername,
+  redactText,
+} from "./errors";
 import { isIdentitiesFormatError, linkedCount } from "./identities";
 import { COGNITO_SUBJECT, Link, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
 import { Session, SHARE_WINDOW_MS } from "./runtime";
 import { findUser, readDestination, usernamesOf } from "./users";
-import { Failure } from "./validate";
+import { Failure, failureProperty } from "./validate";
 
 /** Set to `off` (or `false`, `0`) to skip preflight, for example when preview's credentials may not read users. */
 export const PREFLIGHT_ENV = "COGNITO_LINK_PREFLIGHT";
@@ -89,7 +96,7 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
       );
       if (existing + others.length + 1 > MAX_IDENTITIES_PER_USER) {
         failures.push({
-          property: "destinationUser",
+          property: failureProperty("destinationUser", redacted),
           reason: `${dest} in user pool ${pool} has ${existing} linked identities${others.length ? ` and ${others.length} more planned in this update` : ""}; linking ${identity} would exceed Cognito's maximum of ${MAX_IDENTITIES_PER_USER}. Remove a link from that user or link to another user`,
         });
       } else {
@@ -101,9 +108,10 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
       const candidates = usernamesOf(source.providerName, source.providerAttributeValue);
       const own = await findUser(session, pool, candidates, Date.now() - SHARE_WINDOW_MS);
       if (own) {
+        const username = describeUsername(own.username, inputs, redacted);
         failures.push({
           property: "sourceUser.providerAttributeValue",
-          reason: `identity ${identity} has already signed in as user ${own.username} in user pool ${pool}, and Cognito cannot merge users; delete user ${own.username} or link another subject`,
+          reason: `identity ${identity} has already signed in as user ${username} in user pool ${pool}, and Cognito cannot merge users; delete user ${username} or link another subject`,
         });
       }
     }
@@ -111,7 +119,7 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
     // Preflight is advice: a read it could not make (permissions, throttling) must not block the preview.
     const info = awsErrorInfo(e);
     console.error(
-      `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${info.name}: ${info.message}`,
+      `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${info.name}: ${redactText(info.message, inputs, redacted)}`,
     );
   }
   return failures;
