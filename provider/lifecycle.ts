@@ -14,10 +14,10 @@ import { diffLinks } from "./diff";
 import { encodeLinkId, idForLink } from "./id";
 import { Identity, isIdentitiesFormatError } from "./identities";
 import { COGNITO_SUBJECT, Link, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
-import { destinationKey, identityKey, preflight, preflightEnabled } from "./preflight";
+import { preflight, preflightEnabled } from "./preflight";
 import { ApiFactory, Session, SHARE_WINDOW_MS } from "./runtime";
 import { linkFromState } from "./state";
-import { findUser, readDestination, usernamesOf } from "./users";
+import { findSignedInUser, readDestination, usernamesOf } from "./users";
 import { normalize, regionOfPool } from "./validate";
 
 function linkOf(inputs: Link): Link {
@@ -69,14 +69,8 @@ export async function checkLink(
     return { inputs, failures };
   }
   const session = sessionFor(inputs.userPoolId, apiFactory);
-  if (before && before.failures.length === 0) {
-    // Every change replaces the link, unlinking the old identity first: on a user with 5 links, a new subject
-    // must not count as a sixth. The engine checks the replacement again without olds, so the process keeps it.
-    const old = before.inputs;
-    const s = old.sourceUser;
-    session.leaving(destinationKey(old)).add(identityKey(s.providerName, s.providerAttributeValue));
-  }
-  return { inputs, failures: await preflight(session, inputs) };
+  const replaced = before && before.failures.length === 0 ? before.inputs : undefined;
+  return { inputs, failures: await preflight(session, inputs, replaced) };
 }
 
 export async function diffLink(id: string, olds: unknown, news: unknown): Promise<dynamic.DiffResult> {
@@ -128,12 +122,9 @@ export async function createLink(news: unknown, apiFactory?: ApiFactory): Promis
   if (classify(info) === "alreadySignedIn") {
     const s = link.sourceUser;
     signedInAs = (
-      await findUser(
-        session,
-        link.userPoolId,
-        usernamesOf(s.providerName, s.providerAttributeValue),
-        0,
-      ).catch(() => undefined)
+      await findSignedInUser(session, link.userPoolId, s.providerName, s.providerAttributeValue, 0).catch(
+        () => undefined,
+      )
     )?.username;
   }
   throw cognitoFailure(info, { operation: "AdminLinkProviderForUser", link, redacted, signedInAs });

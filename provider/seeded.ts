@@ -211,10 +211,18 @@ export function planSeededLinks(component: string, sources: EntrySource[]): Plan
   }
 
   const distinct = [...byIdentity.values()].map((g) => g[0] as PlannedLink);
-  for (const [username, links] of groupBy(distinct, (l) => l.username)) {
+  // Counted per user without case: in a case-insensitive pool `alice` and `ALICE` are one user (spec R7), and
+  // the component cannot tell which kind of pool it links in. Two users of a case-sensitive pool named alike
+  // but for case go in two components.
+  for (const links of groupBy(distinct, (l) => l.username.toLowerCase()).values()) {
     if (links.length > MAX_IDENTITIES_PER_USER) {
+      const spellings = [...new Set(links.map((l) => l.username))];
+      const who =
+        spellings.length > 1
+          ? `user "${spellings[0]}" (spelled ${spellings.join(", ")}: one user in a case-insensitive pool)`
+          : `user "${spellings[0]}"`;
       problems.push(
-        `${listOf(links)}: ${links.length} identities for user "${username}"; Cognito links at most ` +
+        `${listOf(links)}: ${links.length} identities for ${who}; Cognito links at most ` +
           `${MAX_IDENTITIES_PER_USER} identities to one user`,
       );
     }

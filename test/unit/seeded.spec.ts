@@ -210,6 +210,15 @@ describe("SeededUserLinks", () => {
         ],
       },
       {
+        it: "six identities for one user spelled in two cases (one user in a case-insensitive pool)",
+        args: () => ({
+          links: [...["1", "2", "3"].map((s) => g("alice", s)), ...["4", "5", "6"].map((s) => g("ALICE", s))],
+        }),
+        message: [
+          /6 identities for user "alice" \(spelled alice, ALICE: one user in a case-insensitive pool\)/,
+        ],
+      },
+      {
         it: "six identities for one user",
         args: () => ({ links: ["1", "2", "3", "4", "5", "6"].map((s) => g("alice", s)) }),
         message: [
