@@ -180,6 +180,8 @@ export interface FailureContext {
   redacted?: readonly RedactableField[];
   /** The federated user an identity has already become, when one was found (L5). */
   signedInAs?: string;
+  /** Cognito's message, so the remedy does not repeat it. */
+  awsMessage?: string;
 }
 
 function remedy(kind: ErrorKind, ctx: FailureContext): string {
@@ -202,7 +204,10 @@ function remedy(kind: ErrorKind, ctx: FailureContext): string {
         `, and Cognito cannot merge users; delete ${ctx.signedInAs ? "that user" : "its federated user"} or link another subject`
       );
     case "limitExceeded":
-      return `${dest} already has 5 linked identities, the Cognito maximum; remove a link from that user or link to another user`;
+      // Cognito's own message says why (the maximum of 5): say it only when Cognito did not.
+      return /maximum|\b5\b/i.test(ctx.awsMessage ?? "")
+        ? `remove a link from ${dest} or link to another user`
+        : `${dest} already has 5 linked identities, the Cognito maximum; remove a link from that user or link to another user`;
     case "providerNotFound":
       return `identity provider ${ctx.link.sourceUser.providerName} does not exist in user pool ${pool}; add it to the pool or fix sourceUser.providerName`;
     case "notLinked":
@@ -239,7 +244,7 @@ export function cognitoFailure(err: AwsErrorInfo, ctx: FailureContext): UserProv
   const request = err.requestId ? `, request id ${err.requestId}` : "";
   const aws = { ...err, message: redactText(err.message, ctx.link, ctx.redacted) };
   return linkError(
-    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${aws.message.replace(/\.\s*$/, "")}. ${capitalize(remedy(kind, ctx))}.`,
+    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${aws.message.replace(/\.\s*$/, "")}. ${capitalize(remedy(kind, { ...ctx, awsMessage: aws.message }))}.`,
     kind,
     aws,
   );

@@ -13,12 +13,14 @@ import { Session, SHARE_WINDOW_MS } from "./runtime";
 import { findSignedInUser, readDestination } from "./users";
 import { Failure, failureProperty } from "./validate";
 
-/** Set to `off` (or `false`, `0`) to skip preflight, for example when preview's credentials may not read users. */
+/** Set to `off` (or another of PREFLIGHT_OFF_VALUES) to skip preflight, e.g. when preview's credentials may not read users. */
 export const PREFLIGHT_ENV = "COGNITO_LINK_PREFLIGHT";
+/** The values that turn preflight off, in any case: both READMEs list exactly these. */
+export const PREFLIGHT_OFF_VALUES: readonly string[] = ["off", "false", "0", "no", "disabled"];
 
 export function preflightEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   const v = (env[PREFLIGHT_ENV] ?? "").trim().toLowerCase();
-  return !["off", "false", "0", "no", "disabled"].includes(v);
+  return !PREFLIGHT_OFF_VALUES.includes(v);
 }
 
 /**
