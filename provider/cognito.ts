@@ -15,6 +15,10 @@ export interface UserRecord {
   attributes: Record<string, string>;
 }
 
+export interface PoolInfo {
+  caseSensitive: boolean;
+}
+
 export interface Identifier {
   providerName: string;
   providerAttributeName?: string;
@@ -23,7 +27,8 @@ export interface Identifier {
 
 /** The calls the provider makes. Errors are the SDK's own (identified by `name`, see errors.ts). */
 export interface CognitoApi {
-  describeUserPool(userPoolId: string): Promise<void>;
+  /** `caseSensitive` is false only when the pool says so (`UsernameConfiguration.CaseSensitive`, spec R7). */
+  describeUserPool(userPoolId: string): Promise<PoolInfo>;
   describeIdentityProvider(userPoolId: string, providerName: string): Promise<{ providerType: string }>;
   getUser(userPoolId: string, username: string): Promise<UserRecord>;
   link(userPoolId: string, destination: Identifier, source: Identifier): Promise<void>;
@@ -75,7 +80,9 @@ export function createCognitoApi(
 
   return {
     async describeUserPool(userPoolId) {
-      await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+      const out = await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+      // Absent means case-sensitive: pools made by the API without the setting are (spec R7).
+      return { caseSensitive: out.UserPool?.UsernameConfiguration?.CaseSensitive !== false };
     },
     async describeIdentityProvider(userPoolId, providerName) {
       const out = await client.send(

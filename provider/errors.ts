@@ -106,6 +106,34 @@ export function describeDestination(link: Link, redacted: readonly RedactableFie
   return d.providerName === COGNITO_PROVIDER ? `user ${value}` : `${d.providerName} user ${value}`;
 }
 
+/**
+ * A user's username for messages: a federated user's is `<provider>_<subject>` (spec R3), so when the subject
+ * is secret only the provider part is shown (`google_<secret>`).
+ */
+export function describeUsername(
+  username: string,
+  link: Link,
+  redacted: readonly RedactableField[] = [],
+): string {
+  if (!redacted.includes("sourceUser")) return username;
+  return `${username.slice(0, link.sourceUser.providerName.length + 1)}${REDACTED}`;
+}
+
+/**
+ * A text from Cognito (an error message, an attribute's value) with every secret value of the link replaced,
+ * whatever its case: Cognito's messages may quote a username (`User <name> already has ...`) or a subject.
+ */
+export function redactText(text: string, link: Link, redacted: readonly RedactableField[] = []): string {
+  const values = [
+    redacted.includes("destinationUser") ? link.destinationUser.providerAttributeValue : "",
+    redacted.includes("sourceUser") ? link.sourceUser.providerAttributeValue : "",
+  ].filter((v) => v !== "");
+  return values.reduce(
+    (t, v) => t.replace(new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), REDACTED),
+    text,
+  );
+}
+
 export type UserProviderLinkErrorKind = ErrorKind | "invalidInput" | "invalidState";
 
 /** One family for every failure the provider reports; its message names operation, pool, user, identity, cause and remedy. */
@@ -152,6 +180,8 @@ export interface FailureContext {
   redacted?: readonly RedactableField[];
   /** The federated user an identity has already become, when one was found (L5). */
   signedInAs?: string;
+  /** Cognito's message, so the remedy does not repeat it. */
+  awsMessage?: string;
 }
 
 function remedy(kind: ErrorKind, ctx: FailureContext): string {
@@ -168,11 +198,16 @@ function remedy(kind: ErrorKind, ctx: FailureContext): string {
     case "alreadySignedIn":
       return (
         `identity ${identity} has already signed in` +
-        (ctx.signedInAs ? ` as user ${ctx.signedInAs}` : " on its own") +
+        (ctx.signedInAs
+          ? ` as user ${describeUsername(ctx.signedInAs, ctx.link, ctx.redacted)}`
+          : " on its own") +
         `, and Cognito cannot merge users; delete ${ctx.signedInAs ? "that user" : "its federated user"} or link another subject`
       );
     case "limitExceeded":
-      return `${dest} already has 5 linked identities, the Cognito maximum; remove a link from that user or link to another user`;
+      // Cognito's own message says why (the maximum of 5): say it only when Cognito did not.
+      return /maximum|\b5\b/i.test(ctx.awsMessage ?? "")
+        ? `remove a link from ${dest} or link to another user`
+        : `${dest} already has 5 linked identities, the Cognito maximum; remove a link from that user or link to another user`;
     case "providerNotFound":
       return `identity provider ${ctx.link.sourceUser.providerName} does not exist in user pool ${pool}; add it to the pool or fix sourceUser.providerName`;
     case "notLinked":
@@ -207,10 +242,11 @@ export function cognitoFailure(err: AwsErrorInfo, ctx: FailureContext): UserProv
       ? `cannot read the links of ${dest} in user pool ${ctx.link.userPoolId}`
       : `cannot ${VERB[ctx.operation]} identity ${identity} ${ctx.operation === "AdminLinkProviderForUser" ? "to" : "from"} ${dest} in user pool ${ctx.link.userPoolId}`;
   const request = err.requestId ? `, request id ${err.requestId}` : "";
+  const aws = { ...err, message: redactText(err.message, ctx.link, ctx.redacted) };
   return linkError(
-    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${err.message.replace(/\.\s*$/, "")}. ${capitalize(remedy(kind, ctx))}.`,
+    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${aws.message.replace(/\.\s*$/, "")}. ${capitalize(remedy(kind, { ...ctx, awsMessage: aws.message }))}.`,
     kind,
-    err,
+    aws,
   );
 }
 

@@ -1,5 +1,5 @@
 // The public surface of the package: the resource, its argument types and the id codec.
-export { UserProviderLink, UserProviderLinkArgs, Inputs } from "./resource";
+export { UserProviderLink, UserProviderLinkArgs, DeepInput, Inputs } from "./resource";
 export { DestinationUser, SourceUser, LinkArgs, LinkOutputs, SCHEMA_VERSION } from "./inputs";
 export { encodeLinkId, decodeLinkId, DecodedId, ID_VERSION } from "./id";
 export {

@@ -43,8 +43,17 @@ export interface SourceUser {
 
 /** What a user declares (before defaults). */
 export interface LinkArgs {
+  /** The user pool, e.g. `us-east-1_AbC123`; its region (the prefix) is where the provider calls Cognito. */
   userPoolId: string;
+  /**
+   * The pool's user that receives the link: a native user by username (`{ providerAttributeValue: "alice" }`),
+   * or a federated user (`providerName` and that provider's user id). Never an alias or sub.
+   */
   destinationUser: DestinationUser;
+  /**
+   * The external identity to link, which must not have signed in yet: `{ providerName: "Google",
+   * providerAttributeValue: <subject> }`; never `Cognito`. The subject may be a secret.
+   */
   sourceUser: SourceUser;
 }
 

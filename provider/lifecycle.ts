@@ -8,15 +8,16 @@ import {
   describeDestination,
   describeIdentity,
   linkError,
+  redactText,
 } from "./errors";
 import { diffLinks } from "./diff";
 import { encodeLinkId, idForLink } from "./id";
 import { Identity, isIdentitiesFormatError } from "./identities";
 import { COGNITO_SUBJECT, Link, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
-import { destinationKey, identityKey, preflight, preflightEnabled } from "./preflight";
+import { preflight, preflightEnabled } from "./preflight";
 import { ApiFactory, Session, SHARE_WINDOW_MS } from "./runtime";
 import { linkFromState } from "./state";
-import { findUser, readDestination, usernamesOf } from "./users";
+import { findSignedInUser, readDestination, usernamesOf } from "./users";
 import { normalize, regionOfPool } from "./validate";
 
 function linkOf(inputs: Link): Link {
@@ -68,14 +69,8 @@ export async function checkLink(
     return { inputs, failures };
   }
   const session = sessionFor(inputs.userPoolId, apiFactory);
-  if (before && before.failures.length === 0) {
-    // Every change replaces the link, unlinking the old identity first: on a user with 5 links, a new subject
-    // must not count as a sixth. The engine checks the replacement again without olds, so the process keeps it.
-    const old = before.inputs;
-    const s = old.sourceUser;
-    session.leaving(destinationKey(old)).add(identityKey(s.providerName, s.providerAttributeValue));
-  }
-  return { inputs, failures: await preflight(session, inputs) };
+  const replaced = before && before.failures.length === 0 ? before.inputs : undefined;
+  return { inputs, failures: await preflight(session, inputs, replaced) };
 }
 
 export async function diffLink(id: string, olds: unknown, news: unknown): Promise<dynamic.DiffResult> {
@@ -127,12 +122,9 @@ export async function createLink(news: unknown, apiFactory?: ApiFactory): Promis
   if (classify(info) === "alreadySignedIn") {
     const s = link.sourceUser;
     signedInAs = (
-      await findUser(
-        session,
-        link.userPoolId,
-        usernamesOf(s.providerName, s.providerAttributeValue),
-        0,
-      ).catch(() => undefined)
+      await findSignedInUser(session, link.userPoolId, s.providerName, s.providerAttributeValue, 0).catch(
+        () => undefined,
+      )
     )?.username;
   }
   throw cognitoFailure(info, { operation: "AdminLinkProviderForUser", link, redacted, signedInAs });
@@ -153,7 +145,7 @@ export async function readLink(
   } catch (e) {
     if (isIdentitiesFormatError(e)) {
       throw linkError(
-        `cannot refresh the link of ${describeIdentity(link, redactInId)} in user pool ${link.userPoolId}: ${e.message}; the state is kept unchanged`,
+        `cannot refresh the link of ${describeIdentity(link, redactInId)} in user pool ${link.userPoolId}: ${redactText(e.message, link, redactInId)}; the state is kept unchanged`,
         "invalidState",
       );
     }
@@ -184,7 +176,7 @@ async function currentEntry(
   } catch (e) {
     if (isIdentitiesFormatError(e)) {
       throw linkError(
-        `cannot unlink identity ${describeIdentity(link, redacted)} from ${describeDestination(link, redacted)} in user pool ${link.userPoolId}: ${e.message}. ` +
+        `cannot unlink identity ${describeIdentity(link, redacted)} from ${describeDestination(link, redacted)} in user pool ${link.userPoolId}: ${redactText(e.message, link, redacted)}. ` +
           `Refusing to send AdminDisableProviderForUser without seeing which user holds the identity: unlink it by hand ` +
           `(aws cognito-idp admin-disable-provider-for-user) and remove the resource with \`pulumi state delete\``,
         "invalidState",
@@ -238,9 +230,9 @@ export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFac
   throw linkError(
     `cannot unlink identity ${describeIdentity(link, redactInId)} from ${describeDestination(link, redactInId)} in user pool ${link.userPoolId}: ` +
       `AdminDisableProviderForUser answered ${refused?.name ?? "an error"}${refused?.requestId ? ` (request id ${refused.requestId})` : ""}: ` +
-      `${refused?.message ?? ""}, but the user still shows the link. Unlink it by hand (aws cognito-idp admin-disable-provider-for-user ` +
+      `${redactText(refused?.message ?? "", link, redactInId)}, but the user still shows the link. Unlink it by hand (aws cognito-idp admin-disable-provider-for-user ` +
       `with the identity as Cognito knows it now) and remove the resource with \`pulumi state delete\``,
     "notLinked",
-    refused,
+    refused && { ...refused, message: redactText(refused.message, link, redactInId) },
   );
 }

@@ -1,22 +1,36 @@
 // Preflight: Cognito-side checks of a new or changed link during check, so preview reports them before merge.
-import { awsErrorInfo, classify, describeDestination, describeIdentity } from "./errors";
+import {
+  awsErrorInfo,
+  classify,
+  describeDestination,
+  describeIdentity,
+  describeUsername,
+  redactText,
+} from "./errors";
 import { isIdentitiesFormatError, linkedCount } from "./identities";
 import { COGNITO_SUBJECT, Link, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
 import { Session, SHARE_WINDOW_MS } from "./runtime";
-import { findUser, readDestination, usernamesOf } from "./users";
-import { Failure } from "./validate";
+import { findSignedInUser, readDestination } from "./users";
+import { Failure, failureProperty } from "./validate";
 
-/** Set to `off` (or `false`, `0`) to skip preflight, for example when preview's credentials may not read users. */
+/** Set to `off` (or another of PREFLIGHT_OFF_VALUES) to skip preflight, e.g. when preview's credentials may not read users. */
 export const PREFLIGHT_ENV = "COGNITO_LINK_PREFLIGHT";
+/** The values that turn preflight off, in any case: both READMEs list exactly these. */
+export const PREFLIGHT_OFF_VALUES: readonly string[] = ["off", "false", "0", "no", "disabled"];
 
 export function preflightEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   const v = (env[PREFLIGHT_ENV] ?? "").trim().toLowerCase();
-  return !["off", "false", "0", "no", "disabled"].includes(v);
+  return !PREFLIGHT_OFF_VALUES.includes(v);
 }
 
-/** Keys of preflight's per-process bookkeeping: a destination, and an identity linked to it. */
-export const destinationKey = (l: Link): string =>
-  `${l.userPoolId}|${l.destinationUser.providerName}|${l.destinationUser.providerAttributeValue}`;
+/**
+ * Keys of preflight's per-process bookkeeping: a destination, and an identity linked to it. In a
+ * case-insensitive pool `alice` and `ALICE` are one user (spec R7), so they share one key and one count.
+ */
+export const destinationKey = (l: Link, caseSensitive: boolean): string => {
+  const key = `${l.userPoolId}|${l.destinationUser.providerName}|${l.destinationUser.providerAttributeValue}`;
+  return caseSensitive ? key : key.toLowerCase();
+};
 export const identityKey = (providerName: string, value: string): string => `${providerName}|${value}`;
 
 /**
@@ -27,7 +41,7 @@ export const identityKey = (providerName: string, value: string): string => `${p
  * existence of the destination and provider is not judged while a resource the link depends on is still to
  * be created (the resource class then sends `dependenciesReady` unknown, or false behind a component).
  */
-export async function preflight(session: Session, inputs: LinkInputs): Promise<Failure[]> {
+export async function preflight(session: Session, inputs: LinkInputs, replaced?: Link): Promise<Failure[]> {
   const redacted = inputs.redactInId ?? [];
   const pool = inputs.userPoolId;
   const identity = describeIdentity(inputs, redacted);
@@ -41,8 +55,9 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
   };
 
   try {
+    let caseSensitive = true;
     try {
-      await session.describeUserPool(pool);
+      ({ caseSensitive } = await session.describeUserPool(pool));
     } catch (e) {
       if (notFound(e, "poolNotFound")) {
         return [
@@ -52,6 +67,15 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
           },
         ];
       }
+    }
+
+    if (replaced) {
+      // Every change replaces the link, unlinking the old identity first: on a user with 5 links, a new subject
+      // must not count as a sixth. The engine checks the replacement again without olds, so the process keeps it.
+      const s = replaced.sourceUser;
+      session
+        .leaving(destinationKey(replaced, caseSensitive))
+        .add(identityKey(s.providerName, s.providerAttributeValue));
     }
 
     const source = inputs.sourceUser;
@@ -66,19 +90,31 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
       }
     }
 
-    const view = await readDestination(session, inputs, Date.now() - SHARE_WINDOW_MS).catch((e) => {
+    let other: string | undefined;
+    const view = await readDestination(session, inputs, Date.now() - SHARE_WINDOW_MS, (user) => {
+      other ??= user.username;
+    }).catch((e) => {
       if (isIdentitiesFormatError(e)) return null; // Cognito's data, not the user's input: create decides.
       throw e;
     });
-    if (view === undefined && judgeExistence) {
+    if (view === undefined && other !== undefined && judgeExistence) {
+      // AdminGetUser found another user by alias or sub (spec R6); AdminLinkProviderForUser takes usernames only.
+      const secret = redacted.includes("destinationUser");
+      failures.push({
+        property: "destinationUser.providerAttributeValue",
+        reason: secret
+          ? `is not a username but an alias or sub of another user in user pool ${pool}; Cognito links a user by its username only: use that user's username`
+          : `"${inputs.destinationUser.providerAttributeValue}" is not a username but an alias or sub of user ${other} in user pool ${pool}; Cognito links a user by its username only: use the username "${other}"`,
+      });
+    } else if (view === undefined && judgeExistence) {
       failures.push({
         property: "destinationUser.providerAttributeValue",
         reason: `${dest} does not exist in user pool ${pool}; create the user first, or wire destinationUser from the aws.cognito.User so the link waits for it`,
       });
     }
     if (view && !view.entry) {
-      const planned = session.planned(destinationKey(inputs));
-      const leaving = session.leaving(destinationKey(inputs));
+      const planned = session.planned(destinationKey(inputs, caseSensitive));
+      const leaving = session.leaving(destinationKey(inputs, caseSensitive));
       const key = identityKey(source.providerName, source.providerAttributeValue);
       // A replaced link's old identity is unlinked before its replacement is linked (deleteBeforeReplace).
       const existing = linkedCount(
@@ -89,7 +125,7 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
       );
       if (existing + others.length + 1 > MAX_IDENTITIES_PER_USER) {
         failures.push({
-          property: "destinationUser",
+          property: failureProperty("destinationUser", redacted),
           reason: `${dest} in user pool ${pool} has ${existing} linked identities${others.length ? ` and ${others.length} more planned in this update` : ""}; linking ${identity} would exceed Cognito's maximum of ${MAX_IDENTITIES_PER_USER}. Remove a link from that user or link to another user`,
         });
       } else {
@@ -98,12 +134,18 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
     }
 
     if (!view?.entry && source.providerAttributeName === COGNITO_SUBJECT) {
-      const candidates = usernamesOf(source.providerName, source.providerAttributeValue);
-      const own = await findUser(session, pool, candidates, Date.now() - SHARE_WINDOW_MS);
+      const own = await findSignedInUser(
+        session,
+        pool,
+        source.providerName,
+        source.providerAttributeValue,
+        Date.now() - SHARE_WINDOW_MS,
+      );
       if (own) {
+        const username = describeUsername(own.username, inputs, redacted);
         failures.push({
           property: "sourceUser.providerAttributeValue",
-          reason: `identity ${identity} has already signed in as user ${own.username} in user pool ${pool}, and Cognito cannot merge users; delete user ${own.username} or link another subject`,
+          reason: `identity ${identity} has already signed in as user ${username} in user pool ${pool}, and Cognito cannot merge users; delete user ${username} or link another subject`,
         });
       }
     }
@@ -111,7 +153,7 @@ export async function preflight(session: Session, inputs: LinkInputs): Promise<F
     // Preflight is advice: a read it could not make (permissions, throttling) must not block the preview.
     const info = awsErrorInfo(e);
     console.error(
-      `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${info.name}: ${info.message}`,
+      `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${info.name}: ${redactText(info.message, inputs, redacted)}`,
     );
   }
   return failures;

@@ -4,18 +4,20 @@
 export const DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {
   UserUpdate: 25,
   UserRead: 120,
-  UserList: 30,
   UserPoolRead: 15,
 };
 
-export type QuotaCategory = "UserUpdate" | "UserRead" | "UserList" | "UserPoolRead";
+/** The categories of the operations the provider sends (it never lists users, so UserList is not one). */
+export type QuotaCategory = "UserUpdate" | "UserRead" | "UserPoolRead";
+
+/** Categories once accepted in the variable and now ignored, so a setting written for an earlier version still parses. */
+const IGNORED_CATEGORIES: readonly string[] = ["UserList"];
 
 /** Which category each operation the provider sends counts against. */
 export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   AdminLinkProviderForUser: "UserUpdate",
   AdminDisableProviderForUser: "UserUpdate",
   AdminGetUser: "UserRead",
-  ListUsers: "UserList",
   DescribeUserPool: "UserPoolRead",
   DescribeIdentityProvider: "UserPoolRead",
 };
@@ -30,6 +32,7 @@ export function parseRateLimits(spec: string | undefined): Record<QuotaCategory,
     const [rawKey, rawValue] = entry.split("=");
     const key = rawKey?.trim() as QuotaCategory;
     const value = Number(rawValue);
+    if (IGNORED_CATEGORIES.includes(key) && Number.isFinite(value) && value > 0) continue;
     if (!(key in DEFAULT_RATES) || !Number.isFinite(value) || value <= 0) {
       throw new Error(
         `${RATE_LIMITS_ENV}="${spec}": "${entry}" is not <category>=<requests per second> with a category of ` +

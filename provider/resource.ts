@@ -3,10 +3,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { DestinationUser, LinkArgs, RedactableField, SourceUser } from "./inputs";
 import { UserProviderLinkProvider } from "./provider";
 
-/** Every field of a plain shape wrapped in pulumi.Input, derived so the two can never drift apart. */
-export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K] extends object ? Inputs<T[K]> : T[K]> };
+/** Every field of a plain shape wrapped in pulumi.Input, at every depth: derived so the two never drift apart. */
+export type DeepInput<T> = { [K in keyof T]: pulumi.Input<T[K] extends object ? DeepInput<T[K]> : T[K]> };
 
-export type UserProviderLinkArgs = Inputs<LinkArgs>;
+/** @deprecated Renamed {@link DeepInput}: in hover text `Inputs<...>` read like `pulumi.Inputs`. */
+export type Inputs<T> = DeepInput<T>;
+
+/** The arguments of a {@link UserProviderLink}: {@link LinkArgs}, each field a `pulumi.Input`. */
+export type UserProviderLinkArgs = DeepInput<LinkArgs>;
 
 /** The type token is permanent API: `pulumi-nodejs:dynamic/cognito:UserProviderLink`. */
 export const MODULE = "cognito";
@@ -48,7 +52,10 @@ function dependenciesReady(
 
 /** Which identifying values are secrets in the program, so the id and error texts never carry them. */
 function secretFields(args: UserProviderLinkArgs): pulumi.Output<RedactableField[]> {
-  const check = (field: RedactableField, user: pulumi.Input<Inputs<DestinationUser> | Inputs<SourceUser>>) =>
+  const check = (
+    field: RedactableField,
+    user: pulumi.Input<DeepInput<DestinationUser> | DeepInput<SourceUser>>,
+  ) =>
     pulumi
       .output(pulumi.isSecret(pulumi.output(pulumi.output(user).providerAttributeValue)))
       .apply((secret) => (secret ? [field] : []));
@@ -71,17 +78,24 @@ function secretFields(args: UserProviderLinkArgs): pulumi.Output<RedactableField
  * ```
  */
 export class UserProviderLink extends pulumi.dynamic.Resource {
+  /** The user pool of the link, as given. */
   public readonly userPoolId!: pulumi.Output<string>;
+  /** The destination user with defaults applied (`providerName` `Cognito` for a native user); secret if given so. */
   public readonly destinationUser!: pulumi.Output<{
     providerName: string;
     providerAttributeName?: string;
     providerAttributeValue: string;
   }>;
+  /** The linked identity with defaults applied (`providerAttributeName` `Cognito_Subject`); secret if given so. */
   public readonly sourceUser!: pulumi.Output<Required<SourceUser>>;
   /** The source provider's type: Google, Facebook, LoginWithAmazon, SignInWithApple, SAML or OIDC. */
   public readonly providerType!: pulumi.Output<string>;
   /** When Cognito recorded the link (ISO 8601). */
   public readonly linkedAt!: pulumi.Output<string>;
+  /**
+   * The version of the shape this link's state was written in (1). Every release reads every earlier version;
+   * a state written by a newer release is refused with a request to upgrade the package.
+   */
   public readonly schemaVersion!: pulumi.Output<number>;
 
   constructor(name: string, args: UserProviderLinkArgs, opts?: pulumi.CustomResourceOptions) {

@@ -1,5 +1,12 @@
 // Per-process state of the provider host: clients, the rate limiter and short-lived read caches.
-import { CognitoApi, createCognitoApi, DEFAULT_MAX_ATTEMPTS, MAX_ATTEMPTS_ENV, UserRecord } from "./cognito";
+import {
+  CognitoApi,
+  createCognitoApi,
+  DEFAULT_MAX_ATTEMPTS,
+  MAX_ATTEMPTS_ENV,
+  PoolInfo,
+  UserRecord,
+} from "./cognito";
 import { parseRateLimits, RATE_LIMITS_ENV, RateLimiter } from "./ratelimit";
 
 /**
@@ -122,7 +129,7 @@ export class Session {
     return entry.promise;
   }
 
-  describeUserPool(userPoolId: string): Promise<void> {
+  describeUserPool(userPoolId: string): Promise<PoolInfo> {
     return this.describe(`pool|${userPoolId}`, () => this.api.describeUserPool(userPoolId));
   }
 

@@ -211,10 +211,18 @@ export function planSeededLinks(component: string, sources: EntrySource[]): Plan
   }
 
   const distinct = [...byIdentity.values()].map((g) => g[0] as PlannedLink);
-  for (const [username, links] of groupBy(distinct, (l) => l.username)) {
+  // Counted per user without case: in a case-insensitive pool `alice` and `ALICE` are one user (spec R7), and
+  // the component cannot tell which kind of pool it links in. Two users of a case-sensitive pool named alike
+  // but for case go in two components.
+  for (const links of groupBy(distinct, (l) => l.username.toLowerCase()).values()) {
     if (links.length > MAX_IDENTITIES_PER_USER) {
+      const spellings = [...new Set(links.map((l) => l.username))];
+      const who =
+        spellings.length > 1
+          ? `user "${spellings[0]}" (spelled ${spellings.join(", ")}: one user in a case-insensitive pool)`
+          : `user "${spellings[0]}"`;
       problems.push(
-        `${listOf(links)}: ${links.length} identities for user "${username}"; Cognito links at most ` +
+        `${listOf(links)}: ${links.length} identities for ${who}; Cognito links at most ` +
           `${MAX_IDENTITIES_PER_USER} identities to one user`,
       );
     }
@@ -326,7 +334,7 @@ export class SeededUserLinks extends pulumi.ComponentResource {
     super(SEEDED_USER_LINKS_TYPE, name, {}, opts);
     this.links = {};
     for (const link of planned) {
-      const user = args.users?.[link.username];
+      const user = ownUser(args.users, link.username);
       this.links[link.name] = new UserProviderLink(
         link.name,
         {
@@ -349,6 +357,17 @@ export class SeededUserLinks extends pulumi.ComponentResource {
       linkIds: Object.fromEntries(Object.entries(this.links).map(([k, l]) => [k, l.id])),
     });
   }
+}
+
+/**
+ * `users[username]` when it is the map's own entry: a username such as `constructor` or `toString` must not
+ * pick up Object.prototype's function (an Output that never resolves) and `__proto__` must not pick up the
+ * prototype itself.
+ */
+function ownUser(users: Record<string, SeededUser> | undefined, username: string): SeededUser | undefined {
+  return users !== undefined && Object.prototype.hasOwnProperty.call(users, username)
+    ? users[username]
+    : undefined;
 }
 
 /** The user's pool id, once it is known to be the component's pool: a user from another pool is a wiring mistake. */

@@ -20,21 +20,70 @@ export function usernamesOf(providerName: string, value: string): string[] {
   return spellings.filter((u, i) => spellings.indexOf(u) === i);
 }
 
-/** The first of the candidate usernames that exists, or undefined when none does. Other errors propagate. */
+/**
+ * Whether the user AdminGetUser answered with is the one named `asked`. AdminGetUser also accepts an alias
+ * (email, phone number, preferred_username) or the sub and answers with that user (spec R6): its `Username`
+ * must be the name asked for, compared without case only where the pool is case-insensitive (spec R7). The
+ * pool is described only when the two differ in case alone.
+ */
+async function isNamed(
+  session: Session,
+  userPoolId: string,
+  asked: string,
+  user: UserRecord,
+): Promise<boolean> {
+  if (user.username === asked) return true;
+  if (user.username.toLowerCase() !== asked.toLowerCase()) return false;
+  return !(await session.describeUserPool(userPoolId)).caseSensitive;
+}
+
+/**
+ * The first of the candidate usernames that names a user, or undefined when none does. A user reached by one
+ * of them as an alias or sub is another user: it is passed to `onOther` and never returned. Other errors
+ * propagate.
+ */
 export async function findUser(
   session: Session,
   userPoolId: string,
   candidates: string[],
   freshAfter: number,
+  onOther?: (user: UserRecord, asked: string) => void,
 ): Promise<UserRecord | undefined> {
   for (const username of candidates) {
+    let user: UserRecord;
     try {
-      return await session.getUser(userPoolId, username, freshAfter);
+      user = await session.getUser(userPoolId, username, freshAfter);
     } catch (e) {
       if (classify(awsErrorInfo(e)) !== "userNotFound") throw e;
+      continue;
     }
+    if (await isNamed(session, userPoolId, username, user)) return user;
+    onOther?.(user, username);
   }
   return undefined;
+}
+
+/**
+ * The federated user an external identity became by signing in on its own, or undefined. Only a user with
+ * status EXTERNAL_PROVIDER and a primary entry in `identities` is one (spec R8): a native user may be named
+ * `google_555` like a federated one, and must never be taken for it.
+ */
+export async function findSignedInUser(
+  session: Session,
+  userPoolId: string,
+  providerName: string,
+  value: string,
+  freshAfter: number,
+): Promise<UserRecord | undefined> {
+  const user = await findUser(session, userPoolId, usernamesOf(providerName, value), freshAfter);
+  if (!user || user.status !== "EXTERNAL_PROVIDER") return undefined;
+  let identities: Identity[];
+  try {
+    identities = parseIdentities(user.attributes.identities);
+  } catch {
+    return undefined; // unreadable: nothing certain to report
+  }
+  return identities.some((i) => i.primary) ? user : undefined;
 }
 
 export interface DestinationView {
@@ -44,11 +93,15 @@ export interface DestinationView {
   entry?: Identity;
 }
 
-/** Reads the destination and its links; undefined when the user does not exist. Throws on a corrupt `identities`. */
+/**
+ * Reads the destination and its links; undefined when no user has that name (a user reached by it as an
+ * alias or sub is not the destination: see findUser). Throws on a corrupt `identities`.
+ */
 export async function readDestination(
   session: Session,
   link: Link,
   freshAfter: number,
+  onOther?: (user: UserRecord, asked: string) => void,
 ): Promise<DestinationView | undefined> {
   const d = link.destinationUser;
   const user = await findUser(
@@ -56,6 +109,7 @@ export async function readDestination(
     link.userPoolId,
     usernamesOf(d.providerName, d.providerAttributeValue),
     freshAfter,
+    onOther,
   );
   if (!user) return undefined;
   const identities = parseIdentities(user.attributes.identities);

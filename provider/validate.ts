@@ -13,6 +13,18 @@ export interface Failure {
   reason: string;
 }
 
+/**
+ * The property a check failure names: the one place that decides it. The Pulumi CLI prints
+ * `inputs[property]` beside each failure (the engine's issueCheckFailures): a top-level key prints that
+ * input's whole value, secrets in plain text, while a dotted path matches no key and prints `{<nil>}`. So a
+ * failure about a whole `destinationUser` or `sourceUser` whose value is secret (listed in `redacted`) is
+ * reported on that value's own path, `<input>.providerAttributeValue`: it still names the input and the field
+ * that matters, and prints nothing secret. Without a secret the input itself is named, so its value shows.
+ */
+export function failureProperty(property: string, redacted: readonly string[]): string {
+  return redacted.includes(property) ? `${property}.providerAttributeValue` : property;
+}
+
 export interface Normalized {
   /** The inputs with defaults applied; fields still unknown in preview keep the unknown marker. */
   inputs: LinkInputs;
@@ -81,14 +93,17 @@ export function isCognitoProvider(providerName: unknown): boolean {
 
 class Collector {
   readonly failures: Failure[] = [];
-  /** Properties whose value was a secret in the program: failures describe them without their value. */
-  constructor(private readonly secret: readonly string[] = []) {}
+  private readonly secret: readonly string[];
+  /** Inputs whose identifying value was a secret in the program: failures describe them without their value. */
+  constructor(private readonly redacted: readonly string[] = []) {
+    this.secret = redacted.flatMap((u) => [u, `${u}.providerAttributeValue`]);
+  }
   private show(property: string, value: unknown): string {
     return this.secret.includes(property) ? "<secret>" : describeValue(value);
   }
   known = true;
   fail(property: string, reason: string): void {
-    this.failures.push({ property, reason });
+    this.failures.push({ property: failureProperty(property, this.redacted), reason });
   }
   /** Returns the string, the unknown marker (and notes it), or undefined after recording a failure. */
   string(
@@ -152,7 +167,7 @@ class Collector {
       return undefined;
     }
     if (typeof value !== "object" || Array.isArray(value)) {
-      this.fail(property, `must be an object, got ${describeValue(value)}: ${form}`);
+      this.fail(property, `must be an object, got ${this.show(property, value)}: ${form}`);
       return undefined;
     }
     const record = value as Record<string, unknown>;
@@ -179,7 +194,7 @@ export function normalize(news: unknown): Normalized {
       ? (news as Record<string, unknown>)
       : {};
   const secretUsers: unknown[] = Array.isArray(root.redactInId) ? root.redactInId : [];
-  const c = new Collector(secretUsers.map((u) => `${String(u)}.providerAttributeValue`));
+  const c = new Collector(secretUsers.map(String));
   if (root !== news) c.fail("", `the inputs must be an object, got ${describeValue(news)}`);
   for (const key of Object.keys(root)) {
     if (!TOP_LEVEL.includes(key)) {

@@ -1,10 +1,14 @@
 // UserProviderLinkProvider against the emulator (a real process), through the real AWS SDK over HTTP.
 import * as assert from "assert";
 import {
+  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
   AdminLinkProviderForUserCommand,
+  CreateIdentityProviderCommand,
+  CreateUserPoolCommand,
+  type CreateUserPoolCommandInput,
   DeleteUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { UserProviderLinkProvider } from "../../provider/provider";
@@ -158,7 +162,10 @@ describe("UserProviderLinkProvider against the emulator", function () {
     it("fails at the sixth identity with the Cognito maximum named", async () => {
       for (let i = 0; i < 5; i++) await provider.create(link());
       await emu.resetStats();
-      await rejects(provider.create(link()), /LimitExceededException/, /already has 5 linked identities/);
+      const message = await rejects(provider.create(link()), /LimitExceededException/, /maximum of 5/);
+      // Cognito's message already says why; the remedy says what to do, without saying it again.
+      assert.strictEqual(message.match(/maximum/gi)?.length, 1, message);
+      assert.match(message, /Remove a link from user alice or link to another user\.$/);
       // The SDK counts LimitExceededException as throttling; for this call no wait helps, so one attempt only.
       assert.deepStrictEqual((await emu.stats()).operations.AdminLinkProviderForUser, {
         LimitExceededException: 1,
@@ -421,6 +428,115 @@ describe("UserProviderLinkProvider against the emulator", function () {
         ids.map((i) => i.providerName),
         ["Google"],
       );
+    });
+  });
+
+  describe("a user named another way (spec R6, R7, R8)", () => {
+    /** A pool with aliases, and one that is case-insensitive, with the given native users. */
+    async function poolWith(config: Omit<CreateUserPoolCommandInput, "PoolName">, users: string[]) {
+      const created = await world.client.send(new CreateUserPoolCommand({ PoolName: "named", ...config }));
+      const poolId = created.UserPool?.Id ?? "";
+      await world.client.send(
+        new CreateIdentityProviderCommand({
+          UserPoolId: poolId,
+          ProviderName: "Google",
+          ProviderType: "Google",
+          ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid" },
+        }),
+      );
+      for (const username of users) {
+        await world.client.send(
+          new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
+        );
+      }
+      return poolId;
+    }
+
+    it("refuses in preview a destination given by an alias, saying to use the username", async () => {
+      const poolId = await poolWith({ AliasAttributes: ["preferred_username"] }, []);
+      await world.client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: "carol2",
+          MessageAction: "SUPPRESS",
+          UserAttributes: [{ Name: "preferred_username", Value: "caz" }],
+        }),
+      );
+      const l = link({ userPoolId: poolId, destinationUser: { providerAttributeValue: "caz" } });
+      const { failures } = await provider.check({}, l);
+      assert.strictEqual(failures?.[0]?.property, "destinationUser.providerAttributeValue");
+      assert.match(failures?.[0]?.reason ?? "", /"caz" is not a username but an alias or sub of user carol2/);
+      assert.match(failures?.[0]?.reason ?? "", /use the username "carol2"/);
+    });
+
+    it("does not take another user who holds the name as an alias for the destination on refresh or delete", async () => {
+      const poolId = await poolWith({ AliasAttributes: ["preferred_username"] }, ["bob"]);
+      const l = link({ userPoolId: poolId, destinationUser: { providerAttributeValue: "bob" } });
+      const { id, outs } = await provider.create(l);
+      // bob leaves; carol2 takes "bob" as her preferred_username and gets the same identity linked.
+      await world.client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: "bob" }));
+      await world.client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: "carol2",
+          MessageAction: "SUPPRESS",
+          UserAttributes: [{ Name: "preferred_username", Value: "bob" }],
+        }),
+      );
+      await provider.create({
+        ...l,
+        destinationUser: { providerName: "Cognito", providerAttributeValue: "carol2" },
+      });
+      resetProcessRuntime();
+      assert.strictEqual((await provider.read(id, outs)).id, "", "refresh saw carol2's link as bob's");
+      await emu.resetStats();
+      await provider.delete(id, outs);
+      assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 0);
+      const carol = await world.client.send(
+        new AdminGetUserCommand({ UserPoolId: poolId, Username: "carol2" }),
+      );
+      assert.match(carol.UserAttributes?.find((a) => a.Name === "identities")?.Value ?? "", /sub-/);
+    });
+
+    it("accepts a destination spelled in another case in a case-insensitive pool, and counts one user's links once", async () => {
+      const poolId = await poolWith({ UsernameConfiguration: { CaseSensitive: false } }, ["alice"]);
+      for (let i = 0; i < 3; i++) {
+        await provider.create(
+          link({ userPoolId: poolId, destinationUser: { providerAttributeValue: "alice" } }),
+        );
+      }
+      const upper = link({ userPoolId: poolId, destinationUser: { providerAttributeValue: "ALICE" } });
+      assert.deepStrictEqual((await provider.check({}, upper)).failures, []);
+      const lower = link({ userPoolId: poolId, destinationUser: { providerAttributeValue: "alice" } });
+      assert.deepStrictEqual((await provider.check({}, lower)).failures, []);
+      const sixth = await provider.check(
+        {},
+        link({ userPoolId: poolId, destinationUser: { providerAttributeValue: "Alice" } }),
+      );
+      assert.strictEqual(sixth.failures?.[0]?.property, "destinationUser");
+      assert.match(
+        sixth.failures?.[0]?.reason ?? "",
+        /has 3 linked identities and 2 more planned in this update/,
+      );
+      // The link made under another spelling is read back and unlinked as the same user's.
+      const { id, outs } = await provider.create(upper);
+      assert.strictEqual((await provider.read(id, outs)).id, id);
+      await provider.delete(id, outs);
+      assert.strictEqual((await identitiesOf({ ...world, poolId }, "alice")).length, 3);
+    });
+
+    it("does not take a native user named like a federated one for an identity that signed in", async () => {
+      await world.client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: world.poolId,
+          Username: "google_555",
+          MessageAction: "SUPPRESS",
+        }),
+      );
+      const l = link({ sourceUser: { providerAttributeValue: "555" } });
+      assert.deepStrictEqual((await provider.check({}, l)).failures, []);
+      await provider.create(l);
+      assert.strictEqual((await identitiesOf(world, "alice")).length, 1);
     });
   });
 

@@ -2,7 +2,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { AdminLinkProviderForUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
 import { decodeLinkId } from "../../provider/id";
 import {
@@ -36,6 +39,8 @@ const USERS = [
   "o'brien+tag@example.com",
   "mangled",
   "grace",
+  // A password user named like Google/555's federated user (spec R8): not a sign-in of that identity.
+  "google_555",
 ];
 
 /** Where a case must stop: in the program, in check's validation (no request at all), in check's preflight (reads only), or in create. */
@@ -364,6 +369,11 @@ const VALID: ValidCase[] = [
     },
   },
   {
+    title: "an identity whose federated name a native user has (google_555)",
+    user: "grace",
+    source: { providerName: "Google", providerAttributeValue: "555" },
+  },
+  {
     title: "a pool in eu-west-1 while AWS_REGION says us-east-1",
     pool: EU_POOL,
     user: "hans",
@@ -559,6 +569,27 @@ describe("UserProviderLink bad input through the host", function () {
         assert.ok(!(await cognitoLinks(client, pool, true)).has(linked), "the link is still in Cognito");
       });
     }
+  });
+
+  describe("naming the destination by its sub (AdminGetUser accepts it, AdminLinkProviderForUser does not)", () => {
+    it("stops at preflight, saying to use the username", async () => {
+      const alice = await cognitoClient(emu.url).send(
+        new AdminGetUserCommand({ UserPoolId: POOL, Username: "alice" }),
+      );
+      const sub = alice.UserAttributes?.find((a) => a.Name === "sub")?.Value ?? "";
+      assert.ok(sub);
+      const name = `by-sub-${++n}`;
+      const regs = await program(base({ destinationUser: { providerAttributeValue: sub } }), name);
+      await emu.resetStats();
+      const preview = failureOf(await rejected(engine().preview(regs, { host })));
+      assert.match(
+        preview.message,
+        new RegExp(
+          `resource '${name}': property destinationUser\\.providerAttributeValue value \\{<nil>\\} has a problem: "${sub}" is not a username but an alias or sub of user alice in user pool ${POOL}; .*use the username "alice"`,
+        ),
+      );
+      assert.deepStrictEqual(await linkOps().then((o) => [o.link, o.disable]), [0, 0]);
+    });
   });
 
   describe("in the state is refused before any request", () => {

@@ -6,7 +6,15 @@ describe("ratelimit", () => {
     const r = parseRateLimits("UserUpdate=50, UserRead=200");
     assert.strictEqual(r.UserUpdate, 50);
     assert.strictEqual(r.UserRead, 200);
-    assert.strictEqual(r.UserList, 30);
+    assert.strictEqual(r.UserPoolRead, 15);
+  });
+
+  it("ignores UserList, which earlier versions listed although the provider never lists users", () => {
+    assert.deepStrictEqual(parseRateLimits("UserList=10,UserRead=100"), {
+      UserUpdate: 25,
+      UserRead: 100,
+      UserPoolRead: 15,
+    });
   });
 
   for (const bad of ["UserUpdate", "Nope=3", "UserUpdate=-1", "UserUpdate=x"]) {

@@ -14,6 +14,7 @@ import {
   Registered,
   SEEDED_TYPE,
   settled,
+  valueOf,
 } from "../examples/mocks";
 
 const POOL = "us-east-1_TestPool1";
@@ -146,6 +147,23 @@ describe("SeededUserLinks", () => {
     assert.ok(!zed.dependencies.includes(userUrn));
   });
 
+  it("looks users up by own property only: users named constructor, toString and __proto__ link by name", async () => {
+    const alice = { userPoolId: POOL, username: "alice" };
+    const inherited = ["constructor", "toString", "__proto__", "hasOwnProperty"];
+    const c = build("proto", {
+      users: { alice },
+      links: inherited.map((username, i) => ({ username, provider: "Google", subject: `p${i}` })),
+    });
+    // A user picked up from Object.prototype (a function) used to leave an Output that never resolved.
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error("never settled")), 5_000));
+    await Promise.race([settled(), timeout]);
+    const destinations = await Promise.all(
+      Object.values(c.links).map((l) => valueOf(l.destinationUser).then((d) => d.providerAttributeValue)),
+    );
+    assert.deepStrictEqual(destinations, inherited);
+    for (const l of Object.values(c.links)) assert.strictEqual(await valueOf(l.userPoolId), POOL);
+  });
+
   it("reads a YAML file with every value as a string, so numeric subjects keep their digits", async () => {
     const yaml = file(
       "links.yaml",
@@ -189,6 +207,15 @@ describe("SeededUserLinks", () => {
         args: () => ({ links: [g("alice", "1"), g("bob", "1")] }),
         message: [
           /links\[0\] \(username "alice".*links\[1\] \(username "bob".*one identity is given to 2 users \(alice, bob\)/,
+        ],
+      },
+      {
+        it: "six identities for one user spelled in two cases (one user in a case-insensitive pool)",
+        args: () => ({
+          links: [...["1", "2", "3"].map((s) => g("alice", s)), ...["4", "5", "6"].map((s) => g("ALICE", s))],
+        }),
+        message: [
+          /6 identities for user "alice" \(spelled alice, ALICE: one user in a case-insensitive pool\)/,
         ],
       },
       {

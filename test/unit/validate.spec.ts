@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { UNKNOWN } from "../../provider/inputs";
-import { normalize, regionOfPool } from "../../provider/validate";
+import { failureProperty, normalize, regionOfPool } from "../../provider/validate";
 import { rawArgs } from "../support/builders";
 
 const dest = (v: Record<string, unknown>) => ({ destinationUser: v });
@@ -217,5 +217,28 @@ describe("validate.regionOfPool", () => {
     assert.strictEqual(regionOfPool("eu-west-2_AbC123"), "eu-west-2");
     assert.strictEqual(regionOfPool("us-gov-west-1_x1"), "us-gov-west-1");
     assert.strictEqual(regionOfPool("nope"), undefined);
+  });
+});
+
+describe("validate.failureProperty", () => {
+  it("names a whole input while its value is plain, and its value's dotted path when that is secret", () => {
+    assert.strictEqual(failureProperty("sourceUser", []), "sourceUser");
+    assert.strictEqual(failureProperty("sourceUser", ["sourceUser"]), "sourceUser.providerAttributeValue");
+    assert.strictEqual(failureProperty("destinationUser", ["sourceUser"]), "destinationUser");
+    assert.strictEqual(failureProperty("sourceUser.providerName", ["sourceUser"]), "sourceUser.providerName");
+  });
+
+  it("is what normalize reports for a secret source that breaks a whole-source rule", () => {
+    const { failures } = normalize(
+      rawArgs({
+        sourceUser: { providerName: "Google", providerAttributeValue: "9".repeat(108) },
+        redactInId: ["sourceUser"],
+      }),
+    );
+    assert.deepStrictEqual(
+      failures.map((f) => f.property),
+      ["sourceUser.providerAttributeValue"],
+    );
+    assert.ok(!failures[0]?.reason.includes("999"));
   });
 });

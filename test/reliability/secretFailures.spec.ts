@@ -1,0 +1,174 @@
+// Failures about secret values, through the real dynamic-provider host: the text a user sees never holds them.
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { AdminLinkProviderForUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
+import {
+  capture,
+  DeploymentError,
+  Engine,
+  startHost,
+  stopAllHosts,
+  type HostClient,
+  type Registration,
+} from "../engine/harness";
+import type { SpawnedEmulator } from "../support/emulator";
+import { cognitoClient } from "../support/sdk";
+import { emulatorEnv } from "../support/world";
+import { AT, PROJECT, seededEmulator } from "./support";
+
+const POOL = "us-east-1_Secrets1";
+/** Values that must never be printed; each is distinctive, so a search for it cannot match by chance. */
+const LONG_SUBJECT = "l0ng5ecret".repeat(11); // 110 characters: Google + Cognito_Subject + it > 128
+const SELF_SUBJECT = "self-secret-8c1d";
+const SIGNED_IN_SUBJECT = "SignedSecret-77e0";
+const CAPPED_USER = "capped-secret-3b9a";
+const SECRETS = [LONG_SUBJECT, SELF_SUBJECT, SIGNED_IN_SUBJECT, CAPPED_USER];
+
+function assertNoSecret(text: string, where: string): void {
+  for (const s of SECRETS) {
+    assert.ok(!text.toLowerCase().includes(s.toLowerCase()), `${where} holds the secret ${s}:\n${text}`);
+  }
+}
+
+async function failure(p: Promise<unknown>): Promise<DeploymentError> {
+  const e = await p.then(
+    () => assert.fail("the operation should fail"),
+    (err: unknown) => err,
+  );
+  assert.ok(e instanceof DeploymentError, String(e));
+  return e;
+}
+
+describe("UserProviderLink failures about secret values (through the host)", function () {
+  this.timeout(60_000);
+  let emu: SpawnedEmulator;
+  let host: HostClient;
+  let quiet: HostClient;
+  let n = 0;
+
+  const program = (args: UserProviderLinkArgs): Promise<Registration[]> =>
+    capture(() => {
+      new UserProviderLink(`secret-${++n}`, args);
+    }, AT);
+  const engine = (): Engine => new Engine({ project: PROJECT, env: emulatorEnv(emu.url) });
+  const google = (value: pulumi.Input<string>) => ({ providerName: "Google", providerAttributeValue: value });
+
+  before(async () => {
+    ({ emu } = await seededEmulator(POOL, ["alice", CAPPED_USER]));
+    host = await startHost({ project: PROJECT, env: emulatorEnv(emu.url) });
+    quiet = await startHost({
+      project: PROJECT,
+      env: { ...emulatorEnv(emu.url), COGNITO_LINK_PREFLIGHT: "off" },
+    });
+    const client = cognitoClient(emu.url);
+    for (let i = 1; i <= 5; i++) {
+      await client.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: POOL,
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: CAPPED_USER },
+          SourceUser: {
+            ProviderName: "Google",
+            ProviderAttributeName: "Cognito_Subject",
+            ProviderAttributeValue: `capped-${i}`,
+          },
+        }),
+      );
+    }
+    const signIn = await fetch(`${emu.url}/_emulator/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        UserPoolId: POOL,
+        ProviderName: "Google",
+        ProviderAttributeValue: SIGNED_IN_SUBJECT,
+      }),
+    });
+    assert.strictEqual(signIn.status, 200, await signIn.text());
+  });
+
+  after(async () => {
+    await stopAllHosts();
+    await emu?.stop();
+  });
+
+  const cases: { title: string; args: () => UserProviderLinkArgs; property: RegExp; message: RegExp }[] = [
+    {
+      title: "a secret subject over the 128-character limit",
+      args: () => ({
+        userPoolId: POOL,
+        destinationUser: { providerAttributeValue: "alice" },
+        sourceUser: google(pulumi.secret(LONG_SUBJECT)),
+      }),
+      property: /property sourceUser\S* value \{<nil>\} has a problem/,
+      message: /together must be at most 128 characters/,
+    },
+    {
+      title: "a secret source that names the destination itself",
+      args: () => ({
+        userPoolId: POOL,
+        destinationUser: google(pulumi.secret(SELF_SUBJECT)),
+        sourceUser: google(pulumi.secret(SELF_SUBJECT)),
+      }),
+      property: /property sourceUser\S* value \{<nil>\} has a problem/,
+      message: /names the same identity as destinationUser/,
+    },
+    {
+      title: "a secret destination at the limit of 5 identities",
+      args: () => ({
+        userPoolId: POOL,
+        destinationUser: { providerAttributeValue: pulumi.secret(CAPPED_USER) },
+        sourceUser: google("sixth-1"),
+      }),
+      property: /property destinationUser\S* value \{<nil>\} has a problem/,
+      message: /user <secret> in user pool us-east-1_Secrets1 has 5 linked identities/,
+    },
+    {
+      title: "a secret subject that has already signed in",
+      args: () => ({
+        userPoolId: POOL,
+        destinationUser: { providerAttributeValue: "alice" },
+        sourceUser: google(pulumi.secret(SIGNED_IN_SUBJECT)),
+      }),
+      property: /property sourceUser\.providerAttributeValue value \{<nil>\} has a problem/,
+      message: /identity Google\/<secret> has already signed in as user google_<secret>/,
+    },
+  ];
+
+  for (const c of cases) {
+    it(`names the property of ${c.title} and prints no secret (preview)`, async () => {
+      const e = await failure(engine().preview(await program(c.args()), { host }));
+      assert.match(e.message, c.property);
+      assert.match(e.message, c.message);
+      assertNoSecret(e.message, "the check failure");
+    });
+  }
+
+  it("prints no secret when create fails for an identity that has signed in (preflight off)", async () => {
+    const regs = await program({
+      userPoolId: POOL,
+      destinationUser: { providerAttributeValue: "alice" },
+      sourceUser: google(pulumi.secret(SIGNED_IN_SUBJECT)),
+    });
+    const e = await failure(engine().up(regs, { host: quiet }));
+    assert.match(e.message, /Merging is not currently supported/);
+    assert.match(e.message, /has already signed in as user google_<secret>/);
+    assertNoSecret(e.message, "the create error");
+  });
+
+  it("prints no secret when create fails at the limit of 5 for a secret destination (preflight off)", async () => {
+    const regs = await program({
+      userPoolId: POOL,
+      destinationUser: { providerAttributeValue: pulumi.secret(CAPPED_USER) },
+      sourceUser: google("sixth-2"),
+    });
+    const e = await failure(engine().up(regs, { host: quiet }));
+    assert.match(e.message, /LimitExceededException/);
+    assertNoSecret(e.message, "the create error");
+  });
+
+  it("wrote no secret to the hosts' logs", () => {
+    assertNoSecret(host.stderr, "the host's stderr");
+    assertNoSecret(quiet.stderr, "the host's stderr");
+  });
+});
