@@ -49,6 +49,24 @@ function outputsOf(
  * by any earlier version runs these functions as installed now: their names and signatures are kept stable.
  */
 
+/**
+ * What makes two declarations the same link: pool, destination and identity. The destination's username is
+ * case-folded: in a case-insensitive pool `alice` and `ALICE` are one user, and a key that is too wide only
+ * keeps a link linked (see Session.declare), never unlinks one.
+ */
+export function linkKey(link: Link): string {
+  const d = link.destinationUser;
+  const s = link.sourceUser;
+  return JSON.stringify([
+    link.userPoolId,
+    d.providerName,
+    d.providerAttributeValue.toLowerCase(),
+    s.providerName,
+    s.providerAttributeName,
+    s.providerAttributeValue,
+  ]);
+}
+
 function sessionFor(userPoolId: string, apiFactory?: ApiFactory): Session {
   const region = regionOfPool(userPoolId);
   if (!region) throw linkError(`"${userPoolId}" is not a user pool id`, "invalidInput");
@@ -61,6 +79,7 @@ export async function checkLink(
   apiFactory?: ApiFactory,
 ): Promise<dynamic.CheckResult> {
   const { inputs, failures, known } = normalize(news);
+  if (failures.length === 0 && known) sessionFor(inputs.userPoolId, apiFactory).declare(linkKey(inputs));
   if (failures.length > 0 || !known || !preflightEnabled()) return { inputs, failures };
   // Preflight only a new or changed link: a no-op preview must make no Cognito call.
   const before =
@@ -191,6 +210,9 @@ async function currentEntry(
 export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
   const { link, redactInId } = linkFromState(id, props);
   const session = sessionFor(link.userPoolId, apiFactory);
+  // Another resource of this deployment holds this very link (a rename, a move, a swap, a duplicate): the
+  // resource leaves the state, the link stays. No Cognito call is needed to know that.
+  if (session.isDeclared(linkKey(link))) return;
   const d = link.destinationUser;
   const changed = () =>
     usernamesOf(d.providerName, d.providerAttributeValue).forEach((u) => session.changed(link.userPoolId, u));

@@ -38,6 +38,8 @@ interface ProcessRuntime {
   planned: Map<string, Set<string>>;
   /** Identities that replacements in this process unlink from a destination before linking anew. */
   leaving?: Map<string, Set<string>>;
+  /** Links that checks of this deployment declared (see {@link Session.declare}). */
+  declared?: Set<string>;
 }
 
 function runtime(): ProcessRuntime {
@@ -51,6 +53,7 @@ function runtime(): ProcessRuntime {
       describes: new Map(),
       planned: new Map(),
       leaving: new Map(),
+      declared: new Set(),
     };
     g[KEY] = rt;
   }
@@ -162,5 +165,20 @@ export class Session {
     let set = all.get(key);
     if (!set) all.set(key, (set = new Set()));
     return set;
+  }
+
+  /**
+   * Notes that a resource of this deployment declares `linkKey` (its check passed with known inputs). The
+   * engine checks every resource the program registers, changed or not. One host process serves one deployment, and the engine runs the deletes of resources that
+   * left the program (renamed, moved into or out of a component, declared twice) only after the program has
+   * registered, and so checked, every resource it still has; the halves of parallel replacements are checked
+   * before they start. A delete therefore asks {@link isDeclared} and leaves a declared link linked.
+   */
+  declare(linkKey: string): void {
+    (this.rt.declared ??= new Set()).add(`${this.scope}|${linkKey}`); // an older provider's runtime has none
+  }
+
+  isDeclared(linkKey: string): boolean {
+    return this.rt.declared?.has(`${this.scope}|${linkKey}`) ?? false;
   }
 }

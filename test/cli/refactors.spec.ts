@@ -1,0 +1,127 @@
+// Refactors under the real CLI: renames (with and without alias), moves into a component, swaps, duplicates.
+// Every link must survive: the engine creates new URNs during the program and deletes old ones after it, and
+// runs the halves of different resources' replacements in parallel.
+import * as assert from "assert";
+import { SeededUserLinks } from "../../provider";
+import { googleLink, linkProgram, outcomes, type LinkSpec } from "../engine/links";
+import { stepList } from "../support/pulumi";
+import { POOL_ID, useScenarios } from "./scenario";
+
+describe("refactors under the real Pulumi CLI keep every link", function () {
+  this.timeout(120_000);
+  const scenarios = useScenarios();
+
+  it("renames a link without an alias: the new name adopts it, the old name's delete leaves it linked", async () => {
+    const s = await scenarios.start(linkProgram([googleLink("old-name", "alice", "1098765")]));
+    assert.ok((await s.stack.up()).ok);
+    s.stack.program = linkProgram([googleLink("new-name", "alice", "1098765")]);
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(stepList(up), ["create new-name", "delete old-name"]);
+    assert.deepStrictEqual(await s.identities("alice"), ["Google:1098765"]);
+    assert.deepStrictEqual(
+      (await s.stack.resources()).map((r) => r.urn.split("::").pop()),
+      ["new-name"],
+    );
+    assert.deepStrictEqual(outcomes(await s.requests(), "AdminDisableProviderForUser"), {});
+    assert.ok((await s.stack.preview({ expectNoChanges: true })).ok, "state and Cognito agree");
+  });
+
+  it("renames a link with an alias: no Cognito write at all", async () => {
+    const s = await scenarios.start(linkProgram([googleLink("old-name", "alice", "1098765")]));
+    assert.ok((await s.stack.up()).ok);
+    const renamed = googleLink("new-name", "alice", "1098765");
+    renamed.opts = { aliases: [{ name: "old-name" }] };
+    s.stack.program = linkProgram([renamed]);
+    await s.requests();
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(stepList(up), ["same new-name"]);
+    assert.deepStrictEqual(await s.identities("alice"), ["Google:1098765"]);
+    const requests = await s.requests();
+    assert.deepStrictEqual(outcomes(requests, "AdminDisableProviderForUser"), {});
+    assert.deepStrictEqual(outcomes(requests, "AdminLinkProviderForUser"), {});
+  });
+
+  it("moves standalone links into a SeededUserLinks, and renames the component", async () => {
+    const s = await scenarios.start(
+      linkProgram([
+        googleLink("alice-google", "alice", "1098765"),
+        googleLink("bob-google", "bob", "2098765"),
+      ]),
+    );
+    assert.ok((await s.stack.up()).ok);
+    const seeded = (name: string) => () => {
+      new SeededUserLinks(name, {
+        userPoolId: POOL_ID,
+        links: [
+          { username: "alice", provider: "Google", subject: "1098765" },
+          { username: "bob", provider: "Google", subject: "2098765" },
+        ],
+      });
+    };
+    s.stack.program = seeded("team");
+
+    const moved = await s.stack.up();
+
+    assert.ok(moved.ok, moved.output);
+    assert.deepStrictEqual(await s.identities("alice"), ["Google:1098765"]);
+    assert.deepStrictEqual(await s.identities("bob"), ["Google:2098765"]);
+
+    s.stack.program = seeded("renamed-team");
+    const renamed = await s.stack.up();
+
+    assert.ok(renamed.ok, renamed.output);
+    assert.deepStrictEqual(await s.identities("alice"), ["Google:1098765"]);
+    assert.deepStrictEqual(await s.identities("bob"), ["Google:2098765"]);
+    assert.deepStrictEqual(outcomes(await s.requests(), "AdminDisableProviderForUser"), {});
+    assert.ok((await s.stack.preview({ expectNoChanges: true })).ok, "state and Cognito agree");
+  });
+
+  it("swaps the identities of two links of one user in one update", async () => {
+    const a = (subject: string): LinkSpec => googleLink("link-a", "alice", subject);
+    const b = (subject: string): LinkSpec => googleLink("link-b", "alice", subject);
+    const s = await scenarios.start(linkProgram([a("1111"), b("2222")]));
+    assert.ok((await s.stack.up()).ok);
+    s.stack.program = linkProgram([a("2222"), b("1111")]);
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(await s.identities("alice"), ["Google:1111", "Google:2222"]);
+    assert.ok((await s.stack.preview({ expectNoChanges: true })).ok, "state and Cognito agree");
+  });
+
+  it("keeps a link declared twice when one of the two declarations is removed", async () => {
+    const s = await scenarios.start(
+      linkProgram([googleLink("first", "alice", "1098765"), googleLink("second", "alice", "1098765")]),
+    );
+    const both = await s.stack.up();
+    assert.ok(both.ok, both.output);
+    s.stack.program = linkProgram([googleLink("second", "alice", "1098765")]);
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(stepList(up), ["delete first", "same second"]);
+    assert.deepStrictEqual(await s.identities("alice"), ["Google:1098765"]);
+  });
+
+  it("still unlinks a link whose declaration is removed (no other resource declares it)", async () => {
+    const s = await scenarios.start(
+      linkProgram([googleLink("keep", "alice", "1098765"), googleLink("drop", "alice", "2098765")]),
+    );
+    assert.ok((await s.stack.up()).ok);
+    s.stack.program = linkProgram([googleLink("keep", "alice", "1098765")]);
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(await s.identities("alice"), ["Google:1098765"]);
+    assert.deepStrictEqual(outcomes(await s.requests(), "AdminDisableProviderForUser"), { ok: 1 });
+  });
+});
