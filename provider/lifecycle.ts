@@ -67,6 +67,15 @@ export function linkKey(link: Link): string {
   ]);
 }
 
+/** The external identity a link names, which a disable call removes from whichever user holds it. */
+function identityKey(link: Link): string {
+  return JSON.stringify([
+    link.userPoolId,
+    link.sourceUser.providerName,
+    link.sourceUser.providerAttributeValue,
+  ]);
+}
+
 function sessionFor(userPoolId: string, apiFactory?: ApiFactory): Session {
   const region = regionOfPool(userPoolId);
   if (!region) throw linkError(`"${userPoolId}" is not a user pool id`, "invalidInput");
@@ -99,6 +108,14 @@ export async function diffLink(id: string, olds: unknown, news: unknown): Promis
 }
 
 export async function createLink(news: unknown, apiFactory?: ApiFactory): Promise<dynamic.CreateResult> {
+  const { inputs, known } = normalize(news);
+  if (!known || !regionOfPool(inputs.userPoolId)) return createLinkNow(news, apiFactory);
+  return sessionFor(inputs.userPoolId, apiFactory).exclusive(identityKey(inputs), () =>
+    createLinkNow(news, apiFactory),
+  );
+}
+
+async function createLinkNow(news: unknown, apiFactory?: ApiFactory): Promise<dynamic.CreateResult> {
   const { inputs, failures, known } = normalize(news);
   if (failures.length > 0 || !known) {
     const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ") || "inputs are not known";
@@ -208,6 +225,13 @@ async function currentEntry(
 }
 
 export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
+  const { link } = linkFromState(id, props);
+  return sessionFor(link.userPoolId, apiFactory).exclusive(identityKey(link), () =>
+    deleteLinkNow(id, props, apiFactory),
+  );
+}
+
+async function deleteLinkNow(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
   const { link, redactInId } = linkFromState(id, props);
   const session = sessionFor(link.userPoolId, apiFactory);
   // Another resource of this deployment holds this very link (a rename, a move, a swap, a duplicate): the

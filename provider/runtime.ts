@@ -40,6 +40,8 @@ interface ProcessRuntime {
   leaving?: Map<string, Set<string>>;
   /** Links that checks of this deployment declared (see {@link Session.declare}). */
   declared?: Set<string>;
+  /** The tail of each identity's queue of creates and deletes (see {@link Session.exclusive}). */
+  queues?: Map<string, Promise<unknown>>;
 }
 
 function runtime(): ProcessRuntime {
@@ -180,5 +182,24 @@ export class Session {
 
   isDeclared(linkKey: string): boolean {
     return this.rt.declared?.has(`${this.scope}|${linkKey}`) ?? false;
+  }
+
+  /**
+   * Runs `work` after every earlier create or delete of the same identity in this process has settled. The
+   * engine runs the halves of different resources' replacements in parallel: in a swap, one resource's delete
+   * could read the identity as linked while the other's create adopts it, then unlink it under that create.
+   */
+  async exclusive<T>(identityKey: string, work: () => Promise<T>): Promise<T> {
+    const queues = (this.rt.queues ??= new Map());
+    const key = `${this.scope}|${identityKey}`;
+    const before = queues.get(key) ?? Promise.resolve();
+    const run = before.then(work, work);
+    const tail = run.catch(() => undefined);
+    queues.set(key, tail);
+    try {
+      return await run;
+    } finally {
+      if (queues.get(key) === tail) queues.delete(key);
+    }
   }
 }
