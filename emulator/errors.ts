@@ -85,12 +85,6 @@ export class EmulatorNotFound extends ServiceError {
   override readonly status = 404;
 }
 
-/** The `1 validation error detected: ...` text AWS gives when a member breaks a model constraint. */
-export function validationMessage(value: unknown, member: string, constraint: string): string {
-  const shown = value === null || value === undefined ? "null" : `'${String(value)}'`;
-  return `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`;
-}
-
 /** A problem with the emulator's configuration, state file or seed: start-up stops with this message. */
 export class EmulatorConfigError extends Error {
   override readonly name = "EmulatorConfigError";

@@ -9,6 +9,7 @@ import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./
 import { createEmulatorServer } from "./server";
 import { type Clock, type Services, systemClock } from "./services";
 import { loadState, saveState } from "./state";
+import { DEFAULT_ACCOUNT_ID } from "./shapes";
 import { StatsCounter } from "./stats";
 import { Store } from "./store";
 
@@ -37,6 +38,8 @@ export interface EmulatorOptions {
   seedPath?: string;
   /** A seed document applied at start (after `seedPath`). */
   seed?: SeedDocument;
+  /** The 12-digit account id in ARNs; default 000000000000. */
+  accountId?: string;
   /** Where unexpected errors are reported; default stderr. */
   log?: (message: string) => void;
   /** Time source; default the system clock. For tests. */
@@ -58,6 +61,13 @@ function checkPort(port: number): number {
   return port;
 }
 
+function checkAccountId(accountId: string): string {
+  if (!/^\d{12}$/.test(accountId)) {
+    throw new EmulatorConfigError(`Invalid account id "${accountId}": use 12 digits, e.g. 123456789012`);
+  }
+  return accountId;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const port = checkPort(options.port ?? 0);
   const quotaPlan = parseQuotas(options.quotas);
@@ -65,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.faultSeed !== undefined && !Number.isInteger(options.faultSeed)) {
     throw new EmulatorConfigError(`Invalid fault seed ${options.faultSeed}: use an integer`);
   }
+  const accountId = checkAccountId(options.accountId ?? DEFAULT_ACCOUNT_ID);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
@@ -94,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
-  const services: Services = { store, clock, ids: randomIds };
+  const services: Services = { store, clock, ids: randomIds, accountId };
   const hasFaults =
     faultPlan.latency !== undefined ||
     faultPlan.internal + faultPlan.reset + faultPlan.internalAfter + faultPlan.resetAfter > 0;

@@ -164,6 +164,13 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
         stats.reset();
         return sendOutput(res, requestId, {});
       }
+      if (req.method === "POST" && path === "/_emulator/reset") {
+        // A fresh emulator for the next suite: no pools, no counts, full quota buckets.
+        tracking(() => services.store.clear());
+        stats.reset();
+        limiter.reset();
+        return sendOutput(res, requestId, {});
+      }
       if (req.method === "POST" && path === "/_emulator/sign-in") {
         const body = parseJson(text);
         return sendOutput(
@@ -173,7 +180,7 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
         );
       }
       throw new EmulatorNotFound(
-        `No emulator endpoint ${req.method ?? ""} ${path}; there are GET /_emulator/stats, POST /_emulator/stats/reset and POST /_emulator/sign-in`,
+        `No emulator endpoint ${req.method ?? ""} ${path}; there are GET /_emulator/stats, POST /_emulator/stats/reset, POST /_emulator/reset and POST /_emulator/sign-in`,
       );
     } catch (thrown) {
       sendError(res, requestId, asServiceError(thrown));

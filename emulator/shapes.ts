@@ -11,8 +11,8 @@ import type {
 import { renderIdentities } from "./identities";
 import type { IdentityProviderRecord, Pool, UserRecord } from "./store";
 
-/** The account every emulated resource belongs to (ARNs only; credentials are never checked). */
-export const EMULATOR_ACCOUNT_ID = "000000000000";
+/** The account emulated resources belong to unless `--account-id` says otherwise (ARNs only). */
+export const DEFAULT_ACCOUNT_ID = "000000000000";
 
 /**
  * A user's attributes as Cognito lists them: `sub` first, then `identities` when the user has any
@@ -50,14 +50,14 @@ function schemaAttributeType(pool: Pool): SchemaAttributeType[] {
   }));
 }
 
-export function userPoolType(pool: Pool): UserPoolType {
+export function userPoolType(pool: Pool, accountId: string): UserPoolType {
   const { info } = pool;
   const { settings } = info;
   const policy = settings.passwordPolicy;
   return {
     Id: info.id,
     Name: info.name,
-    Arn: `arn:aws:cognito-idp:${info.region}:${EMULATOR_ACCOUNT_ID}:userpool/${info.id}`,
+    Arn: `arn:aws:cognito-idp:${info.region}:${accountId}:userpool/${info.id}`,
     Policies: {
       PasswordPolicy: {
         MinimumLength: policy.minimumLength,

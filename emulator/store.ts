@@ -258,4 +258,10 @@ export class Store {
     this.poolsById.delete(poolId);
     this.markChanged();
   }
+
+  /** Removes every pool of every region (POST /_emulator/reset). */
+  clear(): void {
+    this.poolsById.clear();
+    this.markChanged();
+  }
 }

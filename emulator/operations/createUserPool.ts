@@ -2,7 +2,7 @@
 import type { CreateUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameterException } from "../errors";
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicyRecord } from "../passwordPolicy";
-import { checkEnum, checkLength, checkPattern, checkRange, RequestReader } from "../request";
+import { RequestReader } from "../request";
 import {
   ATTRIBUTE_DATA_TYPES,
   isStandardAttribute,
@@ -20,11 +20,11 @@ function readPasswordPolicy(reader: RequestReader): PasswordPolicyRecord {
   const policy = reader.optionalStruct("Policies")?.optionalStruct("PasswordPolicy");
   if (policy === undefined) return { ...DEFAULT_PASSWORD_POLICY };
   const minimumLength = policy.optionalInteger("MinimumLength") ?? DEFAULT_PASSWORD_POLICY.minimumLength;
-  checkRange(policy.path("MinimumLength"), minimumLength, 6, 99);
+  policy.checkRange("MinimumLength", minimumLength, 6, 99);
   const validityDays =
     policy.optionalInteger("TemporaryPasswordValidityDays") ??
     DEFAULT_PASSWORD_POLICY.temporaryPasswordValidityDays;
-  checkRange(policy.path("TemporaryPasswordValidityDays"), validityDays, 0, 365);
+  policy.checkRange("TemporaryPasswordValidityDays", validityDays, 0, 365);
   // A policy given in the request starts from "nothing required", as in Cognito.
   return {
     minimumLength,
@@ -40,13 +40,13 @@ function readSchema(reader: RequestReader): SchemaAttributeRecord[] {
   const schema = standardSchema();
   for (const entry of reader.optionalStructList("Schema") ?? []) {
     const name = entry.requiredString("Name");
-    checkLength(entry.path("Name"), name, 1, 20);
-    checkPattern(entry.path("Name"), name, CUSTOM_ATTRIBUTE_NAME_PATTERN);
+    entry.checkLength("Name", name, 1, 20);
+    entry.checkPattern("Name", name, CUSTOM_ATTRIBUTE_NAME_PATTERN);
     const dataTypeName = entry.optionalString("AttributeDataType");
     const dataType =
       dataTypeName === undefined
         ? "String"
-        : checkEnum(entry.path("AttributeDataType"), dataTypeName, ATTRIBUTE_DATA_TYPES);
+        : entry.checkEnum("AttributeDataType", dataTypeName, ATTRIBUTE_DATA_TYPES);
     const mutable = entry.optionalBoolean("Mutable") ?? true;
     const required = entry.optionalBoolean("Required") ?? false;
     const developerOnly = entry.optionalBoolean("DeveloperOnlyAttribute") ?? false;
@@ -86,14 +86,10 @@ export function defaultPoolSettings(): PoolSettings {
 
 function readSettings(reader: RequestReader): PoolSettings {
   const aliasAttributes = (reader.optionalStringList("AliasAttributes") ?? []).map((value) =>
-    checkEnum(reader.path("AliasAttributes"), value, [
-      "phone_number",
-      "email",
-      "preferred_username",
-    ] as const),
+    reader.checkEnum("AliasAttributes", value, ["phone_number", "email", "preferred_username"] as const),
   );
   const usernameAttributes = (reader.optionalStringList("UsernameAttributes") ?? []).map((value) =>
-    checkEnum(reader.path("UsernameAttributes"), value, ["phone_number", "email"] as const),
+    reader.checkEnum("UsernameAttributes", value, ["phone_number", "email"] as const),
   );
   if (aliasAttributes.length > 0 && usernameAttributes.length > 0) {
     throw new InvalidParameterException(
@@ -101,7 +97,7 @@ function readSettings(reader: RequestReader): PoolSettings {
     );
   }
   const autoVerifiedAttributes = (reader.optionalStringList("AutoVerifiedAttributes") ?? []).map((value) =>
-    checkEnum(reader.path("AutoVerifiedAttributes"), value, ["phone_number", "email"] as const),
+    reader.checkEnum("AutoVerifiedAttributes", value, ["phone_number", "email"] as const),
   );
   const usernameConfiguration = reader.optionalStruct("UsernameConfiguration");
   const deletionProtection = reader.optionalString("DeletionProtection") ?? "INACTIVE";
@@ -112,7 +108,7 @@ function readSettings(reader: RequestReader): PoolSettings {
     aliasAttributes,
     autoVerifiedAttributes,
     caseSensitive: usernameConfiguration?.requiredBoolean("CaseSensitive"),
-    deletionProtection: checkEnum<DeletionProtection>(reader.path("DeletionProtection"), deletionProtection, [
+    deletionProtection: reader.checkEnum<DeletionProtection>("DeletionProtection", deletionProtection, [
       "ACTIVE",
       "INACTIVE",
     ]),
@@ -123,13 +119,19 @@ function readSettings(reader: RequestReader): PoolSettings {
 export type CreateUserPoolTarget = (ctx: RequestContext, body: unknown) => CreateUserPoolResponse;
 
 export const CreateUserPool =
-  ({ store, clock, ids }: Pick<Services, "store" | "clock" | "ids">): CreateUserPoolTarget =>
+  ({
+    store,
+    clock,
+    ids,
+    accountId,
+  }: Pick<Services, "store" | "clock" | "ids" | "accountId">): CreateUserPoolTarget =>
   (ctx, body) => {
     const reader = RequestReader.of(body);
     const name = reader.requiredString("PoolName");
-    checkLength("PoolName", name, 1, 128);
-    checkPattern("PoolName", name, POOL_NAME_PATTERN);
+    reader.checkLength("PoolName", name, 1, 128);
+    reader.checkPattern("PoolName", name, POOL_NAME_PATTERN);
     const settings = readSettings(reader);
+    reader.validate();
     let id = ids.poolId(ctx.region);
     while (store.findPool(id) !== undefined) id = ids.poolId(ctx.region);
     const now = clock.now();
@@ -141,5 +143,5 @@ export const CreateUserPool =
       lastModifiedAt: now,
       settings,
     });
-    return { UserPool: userPoolType(pool) };
+    return { UserPool: userPoolType(pool, accountId) };
   };

@@ -1,6 +1,10 @@
 // The awsJson1_1 envelope and routing of spec §1: what goes over the wire, checked by hand and through the SDK.
 import * as assert from "assert";
-import { AdminGetUserCommand, ListGroupsCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
+  ListGroupsCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { aWorld, authorization, rawCall, useEmulator } from "./fixtures";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -74,6 +78,47 @@ describe("emulator wire protocol (spec §1)", () => {
     const answer = await rawCall(env.emulator.url, "AdminGetUser", { UserPoolId: "us-east-1_abc" });
     assert.strictEqual(errorOf(answer).__type, "InvalidParameterException");
     assert.match(String(errorOf(answer).message), /'Username'.*must not be null/);
+  });
+
+  it("lists every violation at once, as AWS's validation layer does", async () => {
+    const answer = await rawCall(env.emulator.url, "AdminGetUser", {});
+    assert.strictEqual(errorOf(answer).__type, "InvalidParameterException");
+    assert.strictEqual(
+      errorOf(answer).message,
+      "2 validation errors detected: Value null at 'UserPoolId' failed to satisfy constraint: Member must not be null; " +
+        "Value null at 'Username' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
+  it("reports every constraint a value breaks, and violations in nested members, through the SDK", async () => {
+    await assert.rejects(
+      env.client.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: "",
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "alice" },
+          SourceUser: { ProviderName: "x".repeat(33), ProviderAttributeName: "Cognito_Subject" },
+        } as never),
+      ),
+      {
+        name: "InvalidParameterException",
+        message:
+          "4 validation errors detected: " +
+          "Value '' at 'UserPoolId' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+          "Value '' at 'UserPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+; " +
+          `Value '${"x".repeat(33)}' at 'SourceUser.ProviderName' failed to satisfy constraint: Member must have length less than or equal to 32; ` +
+          "Value null at 'SourceUser.ProviderAttributeValue' failed to satisfy constraint: Member must not be null",
+      },
+    );
+  });
+
+  it("reports a missing structure once, not its members", async () => {
+    const answer = await rawCall(env.emulator.url, "AdminDisableProviderForUser", {
+      UserPoolId: "us-east-1_abc",
+    });
+    assert.strictEqual(
+      errorOf(answer).message,
+      "1 validation error detected: Value null at 'User' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   it("checks the user pool id pattern", async () => {
