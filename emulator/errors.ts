@@ -66,6 +66,9 @@ export class MissingAuthenticationTokenException extends ServiceError {
 export class IncompleteSignatureException extends ServiceError {
   readonly name = "IncompleteSignatureException";
 }
+export class InvalidSignatureException extends ServiceError {
+  readonly name = "InvalidSignatureException";
+}
 
 /**
  * A real Cognito operation the emulator does not implement. HTTP 501 and a name no AWS service

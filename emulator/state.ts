@@ -160,6 +160,15 @@ export function inconsistency(state: StateDocument): string | undefined {
       const seen = values.findIndex((v, j) => values.indexOf(v) !== j);
       if (seen >= 0) return `pools[${i}].${what} "${values[seen]}" appears twice in pool ${pool.id}`;
     }
+    if (pool.settings.caseSensitive === false) {
+      // The pool keys its users by the lower-cased username (store.ts): one of the two would be lost.
+      const folded = pool.users.map((u) => u.username.toLowerCase());
+      const seen = folded.findIndex((v, j) => folded.indexOf(v) !== j);
+      const first = pool.users[folded.indexOf(folded[seen] ?? "")];
+      if (seen >= 0 && first !== undefined) {
+        return `pools[${i}].users[].username "${pool.users[seen]?.username}" is "${first.username}" in case-insensitive pool ${pool.id}`;
+      }
+    }
   }
   return undefined;
 }
@@ -207,13 +216,14 @@ let temporaryCounter = 0;
  * Writes the state to a temporary file beside `file`, flushes it, then renames it over `file`, so a
  * crash leaves either the old state or the new one, never half of one.
  */
-export function saveState(file: string, state: StateDocument): void {
+export function saveState(file: string, state: StateDocument): string {
   const directory = path.dirname(path.resolve(file));
   fs.mkdirSync(directory, { recursive: true });
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${++temporaryCounter}.tmp`);
+  const text = `${JSON.stringify(state, null, 2)}\n`;
   const descriptor = fs.openSync(temporary, "w");
   try {
-    fs.writeSync(descriptor, `${JSON.stringify(state, null, 2)}\n`);
+    fs.writeSync(descriptor, text);
     fs.fsyncSync(descriptor);
   } finally {
     fs.closeSync(descriptor);
@@ -224,4 +234,5 @@ export function saveState(file: string, state: StateDocument): void {
     fs.rmSync(temporary, { force: true });
     throw error;
   }
+  return text;
 }

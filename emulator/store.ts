@@ -209,15 +209,29 @@ export class Store {
 
   static fromState(state: StateDocument): Store {
     const store = new Store();
-    for (const record of state.pools) {
-      const { identityProviders, users, ...info } = record;
-      const pool = new Pool(info, store.markChanged);
-      for (const provider of identityProviders) pool.putProvider(provider);
-      for (const user of users) pool.addUser(user);
-      store.poolsById.set(pool.id, pool);
-    }
+    store.load(state);
     store.changeCount = 0;
     return store;
+  }
+
+  /**
+   * Puts the store back to `state` (which it takes over), e.g. the last state saved when a save
+   * failed, so that memory holds what the disk does. Counts as a change.
+   */
+  restore(state: StateDocument): void {
+    this.load(state);
+    this.markChanged();
+  }
+
+  private load(state: StateDocument): void {
+    this.poolsById.clear();
+    for (const record of state.pools) {
+      const { identityProviders, users, ...info } = record;
+      const pool = new Pool(info, this.markChanged);
+      for (const provider of identityProviders) pool.putProvider(provider);
+      for (const user of users) pool.addUser(user);
+      this.poolsById.set(pool.id, pool);
+    }
   }
 
   toState(): StateDocument {
