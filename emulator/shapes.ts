@@ -9,6 +9,7 @@ import type {
   UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { renderIdentities } from "./identities";
+import { isStandardAttribute, type SchemaAttributeRecord, standardConstraints } from "./schema";
 import type { IdentityProviderRecord, Pool, UserRecord } from "./store";
 
 /** The account emulated resources belong to unless `--account-id` says otherwise (ARNs only). */
@@ -36,6 +37,22 @@ export function userType(user: UserRecord, only?: readonly string[]): UserType {
   };
 }
 
+function constraintsOf(attribute: SchemaAttributeRecord): SchemaAttributeType {
+  const standard = isStandardAttribute(attribute.name)
+    ? standardConstraints(attribute.name, attribute.dataType)
+    : {};
+  const strings = attribute.stringConstraints ?? standard.stringConstraints;
+  const numbers = attribute.numberConstraints ?? standard.numberConstraints;
+  return {
+    ...(strings !== undefined
+      ? { StringAttributeConstraints: { MinLength: strings.minLength, MaxLength: strings.maxLength } }
+      : {}),
+    ...(numbers !== undefined
+      ? { NumberAttributeConstraints: { MinValue: numbers.minValue, MaxValue: numbers.maxValue } }
+      : {}),
+  };
+}
+
 function schemaAttributeType(pool: Pool): SchemaAttributeType[] {
   return pool.info.settings.schema.map((attribute) => ({
     Name: attribute.name,
@@ -43,10 +60,7 @@ function schemaAttributeType(pool: Pool): SchemaAttributeType[] {
     DeveloperOnlyAttribute: attribute.developerOnly,
     Mutable: attribute.mutable,
     Required: attribute.required,
-    ...(attribute.dataType === "String"
-      ? { StringAttributeConstraints: { MinLength: "0", MaxLength: "2048" } }
-      : {}),
-    ...(attribute.dataType === "Number" ? { NumberAttributeConstraints: { MinValue: "0" } } : {}),
+    ...constraintsOf(attribute),
   }));
 }
 

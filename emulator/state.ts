@@ -64,6 +64,11 @@ function readProvider(value: unknown, at: string): IdentityProviderRecord {
   };
 }
 
+/** The object without its undefined members (exactOptionalPropertyTypes). */
+function optionalFields<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
 function readSchemaAttribute(value: unknown, at: string): SchemaAttributeRecord {
   const r = ShapeReader.of(value, at);
   return {
@@ -72,6 +77,28 @@ function readSchemaAttribute(value: unknown, at: string): SchemaAttributeRecord 
     mutable: r.boolean("mutable"),
     required: r.boolean("required"),
     developerOnly: r.boolean("developerOnly"),
+    ...(r.has("stringConstraints")
+      ? {
+          stringConstraints: r.field("stringConstraints", (v, p) => {
+            const c = ShapeReader.of(v, p);
+            return optionalFields({
+              minLength: c.optionalString("minLength"),
+              maxLength: c.optionalString("maxLength"),
+            });
+          }),
+        }
+      : {}),
+    ...(r.has("numberConstraints")
+      ? {
+          numberConstraints: r.field("numberConstraints", (v, p) => {
+            const c = ShapeReader.of(v, p);
+            return optionalFields({
+              minValue: c.optionalString("minValue"),
+              maxValue: c.optionalString("maxValue"),
+            });
+          }),
+        }
+      : {}),
   };
 }
 

@@ -3,12 +3,7 @@ import type { CreateUserPoolResponse } from "@aws-sdk/client-cognito-identity-pr
 import { InvalidParameterException } from "../errors";
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicyRecord } from "../passwordPolicy";
 import { RequestReader } from "../request";
-import {
-  ATTRIBUTE_DATA_TYPES,
-  isStandardAttribute,
-  type SchemaAttributeRecord,
-  standardSchema,
-} from "../schema";
+import { ATTRIBUTE_DATA_TYPES, type SchemaEntry, schemaFrom, standardSchema } from "../schema";
 import type { RequestContext, Services } from "../services";
 import { userPoolType } from "../shapes";
 import type { DeletionProtection, PoolSettings } from "../store";
@@ -36,38 +31,39 @@ function readPasswordPolicy(reader: RequestReader): PasswordPolicyRecord {
   };
 }
 
-function readSchema(reader: RequestReader): SchemaAttributeRecord[] {
-  const schema = standardSchema();
-  for (const entry of reader.optionalStructList("Schema") ?? []) {
+function readSchemaEntries(reader: RequestReader): SchemaEntry[] {
+  return (reader.optionalStructList("Schema") ?? []).map((entry) => {
     const name = entry.requiredString("Name");
     entry.checkLength("Name", name, 1, 20);
     entry.checkPattern("Name", name, CUSTOM_ATTRIBUTE_NAME_PATTERN);
     const dataTypeName = entry.optionalString("AttributeDataType");
-    const dataType =
-      dataTypeName === undefined
-        ? "String"
-        : entry.checkEnum("AttributeDataType", dataTypeName, ATTRIBUTE_DATA_TYPES);
-    const mutable = entry.optionalBoolean("Mutable") ?? true;
-    const required = entry.optionalBoolean("Required") ?? false;
-    const developerOnly = entry.optionalBoolean("DeveloperOnlyAttribute") ?? false;
-    if (isStandardAttribute(name)) {
-      const standard = schema.find((attribute) => attribute.name === name);
-      if (standard === undefined || name === "sub") {
-        throw new InvalidParameterException(`${name} cannot be modified in the schema.`);
-      }
-      standard.mutable = mutable;
-      standard.required = required;
-      continue;
-    }
-    if (required)
-      throw new InvalidParameterException("Required custom attributes are not supported currently.");
-    const fullName = `custom:${name}`;
-    if (schema.some((attribute) => attribute.name === fullName)) {
-      throw new InvalidParameterException(`Duplicate attribute names in schema: ${name}`);
-    }
-    schema.push({ name: fullName, dataType, mutable, required: false, developerOnly });
-  }
-  return schema;
+    const strings = entry.optionalStruct("StringAttributeConstraints");
+    const numbers = entry.optionalStruct("NumberAttributeConstraints");
+    const defined = <T extends object>(value: T): T =>
+      Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+    return {
+      name,
+      dataType:
+        dataTypeName === undefined
+          ? undefined
+          : entry.checkEnum("AttributeDataType", dataTypeName, ATTRIBUTE_DATA_TYPES),
+      mutable: entry.optionalBoolean("Mutable"),
+      required: entry.optionalBoolean("Required"),
+      developerOnly: entry.optionalBoolean("DeveloperOnlyAttribute"),
+      stringConstraints:
+        strings &&
+        defined({
+          minLength: strings.optionalString("MinLength"),
+          maxLength: strings.optionalString("MaxLength"),
+        }),
+      numberConstraints:
+        numbers &&
+        defined({
+          minValue: numbers.optionalString("MinValue"),
+          maxValue: numbers.optionalString("MaxValue"),
+        }),
+    };
+  });
 }
 
 /** The settings of a pool created with nothing but a name. */
@@ -103,7 +99,7 @@ function readSettings(reader: RequestReader): PoolSettings {
   const deletionProtection = reader.optionalString("DeletionProtection") ?? "INACTIVE";
   return {
     passwordPolicy: readPasswordPolicy(reader),
-    schema: readSchema(reader),
+    schema: [],
     usernameAttributes,
     aliasAttributes,
     autoVerifiedAttributes,
@@ -131,7 +127,9 @@ export const CreateUserPool =
     reader.checkLength("PoolName", name, 1, 128);
     reader.checkPattern("PoolName", name, POOL_NAME_PATTERN);
     const settings = readSettings(reader);
+    const schemaEntries = readSchemaEntries(reader);
     reader.validate();
+    settings.schema = schemaFrom(schemaEntries);
     let id = ids.poolId(ctx.region);
     while (store.findPool(id) !== undefined) id = ids.poolId(ctx.region);
     const now = clock.now();
