@@ -145,6 +145,14 @@ export class RequestReader {
     return value ?? {};
   }
 
+  /** A structure (or map) member kept as JSON, e.g. to be echoed back as it was given. */
+  optionalJsonObject(name: string): Record<string, unknown> | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (!isObject(value)) throw this.wrongType(name, "a structure", value);
+    return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  }
+
   optionalStruct(name: string): RequestReader | undefined {
     const value = this.raw(name);
     if (value === undefined) return undefined;

@@ -64,16 +64,39 @@ function schemaAttributeType(pool: Pool): SchemaAttributeType[] {
   }));
 }
 
+/** A member CreateUserPool was given, as it was given. */
+function echoedObject(pool: Pool, name: string): Record<string, unknown> | undefined {
+  const value = pool.info.settings.echoed[name];
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
 export function userPoolType(pool: Pool, accountId: string): UserPoolType {
   const { info } = pool;
   const { settings } = info;
   const policy = settings.passwordPolicy;
+  const policies = echoedObject(pool, "Policies") ?? {};
+  const givenPasswordPolicy =
+    typeof policies["PasswordPolicy"] === "object" ? (policies["PasswordPolicy"] as object) : {};
   return {
+    // Whatever CreateUserPool was given and the emulator does not model, as given (defaults below).
+    VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_CODE" },
+    MfaConfiguration: "OFF",
+    EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" },
+    UserPoolTier: "ESSENTIALS",
+    LambdaConfig: {},
+    ...(settings.echoed as Partial<UserPoolType>),
+    AdminCreateUserConfig: {
+      AllowAdminCreateUserOnly: false,
+      UnusedAccountValidityDays: policy.temporaryPasswordValidityDays,
+      ...echoedObject(pool, "AdminCreateUserConfig"),
+    },
     Id: info.id,
     Name: info.name,
     Arn: `arn:aws:cognito-idp:${info.region}:${accountId}:userpool/${info.id}`,
     Policies: {
+      ...policies,
       PasswordPolicy: {
+        ...givenPasswordPolicy,
         MinimumLength: policy.minimumLength,
         RequireUppercase: policy.requireUppercase,
         RequireLowercase: policy.requireLowercase,
@@ -83,7 +106,6 @@ export function userPoolType(pool: Pool, accountId: string): UserPoolType {
       },
     },
     DeletionProtection: settings.deletionProtection,
-    LambdaConfig: {},
     LastModifiedDate: new Date(info.lastModifiedAt),
     CreationDate: new Date(info.createdAt),
     SchemaAttributes: schemaAttributeType(pool),
@@ -93,10 +115,7 @@ export function userPoolType(pool: Pool, accountId: string): UserPoolType {
     ...(settings.caseSensitive !== undefined
       ? { UsernameConfiguration: { CaseSensitive: settings.caseSensitive } }
       : {}),
-    MfaConfiguration: "OFF",
     EstimatedNumberOfUsers: pool.userCount(),
-    EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" },
-    AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
     UserPoolTags: settings.tags,
   };
 }
@@ -105,7 +124,7 @@ export function userPoolDescriptionType(pool: Pool): UserPoolDescriptionType {
   return {
     Id: pool.info.id,
     Name: pool.info.name,
-    LambdaConfig: {},
+    LambdaConfig: echoedObject(pool, "LambdaConfig") ?? {},
     LastModifiedDate: new Date(pool.info.lastModifiedAt),
     CreationDate: new Date(pool.info.createdAt),
   };

@@ -135,6 +135,12 @@ function readSettings(value: unknown, at: string): PoolSettings {
     caseSensitive: r.has("caseSensitive") ? r.boolean("caseSensitive") : undefined,
     deletionProtection: r.literal("deletionProtection", ["ACTIVE", "INACTIVE"] as const),
     tags: r.stringMap("tags"),
+    echoed: r.has("echoed")
+      ? r.field("echoed", (v, p) => {
+          ShapeReader.of(v, p);
+          return v as Record<string, unknown>;
+        })
+      : {},
   };
 }
 

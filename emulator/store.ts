@@ -50,6 +50,11 @@ export interface PoolSettings {
   caseSensitive: boolean | undefined;
   deletionProtection: DeletionProtection;
   tags: Record<string, string>;
+  /**
+   * The other CreateUserPool members (LambdaConfig, AccountRecoverySetting, the verification messages,
+   * MfaConfiguration, ...), by member name, as given: not modelled, only reported back.
+   */
+  echoed: Record<string, unknown>;
 }
 
 /** A pool as it is saved in the state file. */

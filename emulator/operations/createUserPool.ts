@@ -66,6 +66,76 @@ function readSchemaEntries(reader: RequestReader): SchemaEntry[] {
   });
 }
 
+/** CreateUserPool members the emulator keeps only to report them back (structures and maps). */
+const ECHOED_STRUCTURES = [
+  "Policies",
+  "LambdaConfig",
+  "VerificationMessageTemplate",
+  "UserAttributeUpdateSettings",
+  "DeviceConfiguration",
+  "EmailConfiguration",
+  "SmsConfiguration",
+  "AdminCreateUserConfig",
+  "UserPoolAddOns",
+  "DcrConfiguration",
+  "AccountRecoverySetting",
+  "KeyConfiguration",
+  "IssuerConfiguration",
+  "AcrConfiguration",
+] as const;
+const ECHOED_STRINGS = [
+  "SmsVerificationMessage",
+  "EmailVerificationMessage",
+  "EmailVerificationSubject",
+  "SmsAuthenticationMessage",
+] as const;
+/** VerificationMessageTemplate members and the legacy top-level members that mirror them. */
+const LEGACY_MESSAGES = [
+  ["EmailMessage", "EmailVerificationMessage"],
+  ["EmailSubject", "EmailVerificationSubject"],
+  ["SmsMessage", "SmsVerificationMessage"],
+] as const;
+
+function readEchoed(reader: RequestReader): Record<string, unknown> {
+  const echoed: Record<string, unknown> = {};
+  for (const name of ECHOED_STRUCTURES) {
+    const value = reader.optionalJsonObject(name);
+    if (value !== undefined) echoed[name] = value;
+  }
+  for (const name of ECHOED_STRINGS) {
+    const value = reader.optionalString(name);
+    if (value !== undefined) echoed[name] = value;
+  }
+  const mfa = reader.optionalString("MfaConfiguration");
+  if (mfa !== undefined)
+    echoed["MfaConfiguration"] = reader.checkEnum("MfaConfiguration", mfa, ["OFF", "ON", "OPTIONAL"]);
+  const tier = reader.optionalString("UserPoolTier");
+  if (tier !== undefined)
+    echoed["UserPoolTier"] = reader.checkEnum("UserPoolTier", tier, ["LITE", "ESSENTIALS", "PLUS"]);
+  const template = reader.optionalStruct("VerificationMessageTemplate");
+  const option = template?.optionalString("DefaultEmailOption");
+  if (template !== undefined && option !== undefined)
+    template.checkEnum("DefaultEmailOption", option, ["CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE"]);
+
+  // Cognito keeps the template and the legacy members in step: each is the other's default, and
+  // DescribeUserPool shows both. Where both are given, the template wins (assumed).
+  const merged: Record<string, unknown> = {
+    DefaultEmailOption: "CONFIRM_WITH_CODE",
+    ...Object.fromEntries(
+      LEGACY_MESSAGES.filter(([, legacy]) => echoed[legacy] !== undefined).map(([member, legacy]) => [
+        member,
+        echoed[legacy],
+      ]),
+    ),
+    ...(echoed["VerificationMessageTemplate"] as Record<string, unknown> | undefined),
+  };
+  echoed["VerificationMessageTemplate"] = merged;
+  for (const [member, legacy] of LEGACY_MESSAGES) {
+    if (merged[member] !== undefined) echoed[legacy] = merged[member];
+  }
+  return echoed;
+}
+
 /** The settings of a pool created with nothing but a name. */
 export function defaultPoolSettings(): PoolSettings {
   return {
@@ -77,6 +147,7 @@ export function defaultPoolSettings(): PoolSettings {
     caseSensitive: undefined,
     deletionProtection: "INACTIVE",
     tags: {},
+    echoed: {},
   };
 }
 
@@ -109,6 +180,7 @@ function readSettings(reader: RequestReader): PoolSettings {
       "INACTIVE",
     ]),
     tags: reader.optionalStringMap("UserPoolTags") ?? {},
+    echoed: readEchoed(reader),
   };
 }
 
