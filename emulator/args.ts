@@ -11,6 +11,7 @@ export const USAGE = `Usage: npm run emulator -- [options]
   --fault-seed <n>    seed of the fault PRNG (default: random)
   --state <file>      load the state from <file> at start, save it there after every change
   --seed <file>       JSON seed: pools, identity providers and users to create at start
+  --account-id <id>   the 12-digit account id in ARNs (default 000000000000)
   --help              print this and exit`;
 
 export type CliCommand = { kind: "help" } | { kind: "start"; options: EmulatorOptions };
@@ -62,6 +63,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         break;
       case "--seed":
         options.seedPath = value;
+        break;
+      case "--account-id":
+        if (!/^\d{12}$/.test(value))
+          throw new EmulatorConfigError(`${flag} expects 12 digits, got "${value}"`);
+        options.accountId = value;
         break;
       default:
         throw new EmulatorConfigError(`Unknown option ${flag}\n\n${USAGE}`);

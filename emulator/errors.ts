@@ -66,6 +66,9 @@ export class MissingAuthenticationTokenException extends ServiceError {
 export class IncompleteSignatureException extends ServiceError {
   readonly name = "IncompleteSignatureException";
 }
+export class InvalidSignatureException extends ServiceError {
+  readonly name = "InvalidSignatureException";
+}
 
 /**
  * A real Cognito operation the emulator does not implement. HTTP 501 and a name no AWS service
@@ -83,12 +86,6 @@ export class EmulatorUnsupportedOperation extends ServiceError {
 export class EmulatorNotFound extends ServiceError {
   readonly name = "EmulatorNotFound";
   override readonly status = 404;
-}
-
-/** The `1 validation error detected: ...` text AWS gives when a member breaks a model constraint. */
-export function validationMessage(value: unknown, member: string, constraint: string): string {
-  const shown = value === null || value === undefined ? "null" : `'${String(value)}'`;
-  return `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`;
 }
 
 /** A problem with the emulator's configuration, state file or seed: start-up stops with this message. */

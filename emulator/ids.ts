@@ -28,6 +28,14 @@ function uuidFrom(bytes: Buffer): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * Whether pools can live in `region`: its pool ids (`<region>_<9 alphanumerics>`) must match the
+ * pattern and length (55) of the model, and give the region back. No underscore, at most 45 characters.
+ */
+export function canHostPools(region: string): boolean {
+  return /^[\w-]+$/.test(region) && !region.includes("_") && region.length + 1 + POOL_SUFFIX_LENGTH <= 55;
+}
+
 /** The region a pool id belongs to: everything before its first underscore. */
 export function regionOfPoolId(poolId: string): string {
   const index = poolId.indexOf("_");

@@ -1,14 +1,15 @@
 // The emulator's programmatic entry: startEmulator(options) resolves to { url, port, close() }.
 import { randomInt } from "crypto";
 import type { AddressInfo } from "net";
-import { EmulatorConfigError } from "./errors";
+import { EmulatorConfigError, InternalErrorException } from "./errors";
 import { FaultInjector, parseFaults } from "./faults";
 import { randomIds } from "./ids";
 import { parseQuotas, RateLimiter } from "./quotas";
 import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./seed";
 import { createEmulatorServer } from "./server";
 import { type Clock, type Services, systemClock } from "./services";
-import { loadState, saveState } from "./state";
+import { loadState, readStateDocument, saveState } from "./state";
+import { DEFAULT_ACCOUNT_ID } from "./shapes";
 import { StatsCounter } from "./stats";
 import { Store } from "./store";
 
@@ -37,6 +38,8 @@ export interface EmulatorOptions {
   seedPath?: string;
   /** A seed document applied at start (after `seedPath`). */
   seed?: SeedDocument;
+  /** The 12-digit account id in ARNs; default 000000000000. */
+  accountId?: string;
   /** Where unexpected errors are reported; default stderr. */
   log?: (message: string) => void;
   /** Time source; default the system clock. For tests. */
@@ -58,6 +61,13 @@ function checkPort(port: number): number {
   return port;
 }
 
+function checkAccountId(accountId: string): string {
+  if (!/^\d{12}$/.test(accountId)) {
+    throw new EmulatorConfigError(`Invalid account id "${accountId}": use 12 digits, e.g. 123456789012`);
+  }
+  return accountId;
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const port = checkPort(options.port ?? 0);
   const quotaPlan = parseQuotas(options.quotas);
@@ -65,6 +75,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.faultSeed !== undefined && !Number.isInteger(options.faultSeed)) {
     throw new EmulatorConfigError(`Invalid fault seed ${options.faultSeed}: use an integer`);
   }
+  const accountId = checkAccountId(options.accountId ?? DEFAULT_ACCOUNT_ID);
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
 
@@ -75,18 +86,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     applySeed(store, loadSeedFile(options.seedPath), clock, options.seedPath);
   if (options.seed !== undefined) applySeed(store, readSeedDocument(options.seed, "option"), clock, "option");
 
+  /** What the state file holds: the last state saved (or loaded). */
+  let onDisk = JSON.stringify(store.toState());
+  /**
+   * Saves the state after a change. When that fails, the change is undone in memory too (the store
+   * goes back to what the file holds) and the request fails with InternalErrorException: a client is
+   * never told that a change was made which a restart would lose.
+   */
   const save = (): void => {
     if (statePath === undefined) return;
     try {
-      saveState(statePath, store.toState());
+      onDisk = saveState(statePath, store.toState());
     } catch (error) {
-      log(`cognito emulator: could not save the state to ${statePath}: ${(error as Error).message}`);
+      const message = `could not save the state to ${statePath}: ${(error as Error).message}`;
+      log(`cognito emulator: ${message}; the change was undone`);
+      store.restore(readStateDocument(JSON.parse(onDisk)));
+      throw new InternalErrorException(`The Cognito emulator ${message}`);
     }
   };
   if (statePath !== undefined && (saved === undefined || store.changes > 0)) {
     // Fail at start, not at the first change, when the state file cannot be written.
     try {
-      saveState(statePath, store.toState());
+      onDisk = saveState(statePath, store.toState());
     } catch (error) {
       throw new EmulatorConfigError(
         `Cannot write the emulator state to ${statePath}: ${(error as Error).message}`,
@@ -94,7 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }
   }
 
-  const services: Services = { store, clock, ids: randomIds };
+  const services: Services = { store, clock, ids: randomIds, accountId };
   const hasFaults =
     faultPlan.latency !== undefined ||
     faultPlan.internal + faultPlan.reset + faultPlan.internalAfter + faultPlan.resetAfter > 0;

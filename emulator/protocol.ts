@@ -1,7 +1,9 @@
 // The awsJson1_1 envelope (spec §1): target header, SigV4 credential scope, JSON bodies and error answers.
 import type { ServerResponse } from "http";
+import { canHostPools } from "./ids";
 import {
   IncompleteSignatureException,
+  InvalidSignatureException,
   MissingAuthenticationTokenException,
   type ServiceError,
 } from "./errors";
@@ -32,7 +34,13 @@ export function regionOf(authorization: string | undefined): string {
       "Authorization header requires a SigV4 'Credential' parameter of the form Credential=<access key>/<date>/<region>/cognito-idp/aws4_request.",
     );
   }
-  return scope[3];
+  const region = scope[3];
+  // AWS answers this way for a region it does not serve. Here it keeps out regions whose pool ids
+  // no request could name (and no state file could load).
+  if (!canHostPools(region)) {
+    throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'.`);
+  }
+  return region;
 }
 
 /** JSON with every Date as epoch seconds, the awsJson timestamp format. */

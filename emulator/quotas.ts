@@ -101,4 +101,9 @@ export class RateLimiter {
     }
     return bucket.tryTake(this.clock.now());
   }
+
+  /** Every bucket full again, as at start. */
+  reset(): void {
+    this.buckets.clear();
+  }
 }

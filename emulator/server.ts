@@ -21,7 +21,7 @@ import {
 } from "./registry";
 import type { Services } from "./services";
 import { ExternalSignIn } from "./signIn";
-import { CONNECTION_RESET, type StatsCounter } from "./stats";
+import { CLIENT_DISCONNECTED, CONNECTION_RESET, type StatsCounter } from "./stats";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -30,7 +30,10 @@ export interface ServerDependencies {
   limiter: RateLimiter;
   faults: FaultInjector | undefined;
   stats: StatsCounter;
-  /** Called after a request changed the store (saves the state file when there is one). */
+  /**
+   * Called after a request changed the store (saves the state file when there is one). Throws a
+   * ServiceError, the change undone, when it cannot keep it.
+   */
   onChange: () => void;
   /** Where unexpected errors are reported (stderr in the CLI). */
   log: (message: string) => void;
@@ -40,8 +43,14 @@ export interface ServerDependencies {
 const NO_OPERATION = "(none)";
 const NO_FAULT: FaultDecision = { kind: "none", latencyMs: 0 };
 
+/** The client went away before its request body was complete: nobody to answer, nothing went wrong here. */
+class ClientDisconnected extends Error {
+  override readonly name = "ClientDisconnected";
+}
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const disconnected = (): void => reject(new ClientDisconnected("the client closed the connection"));
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
@@ -53,7 +62,14 @@ function readBody(req: http.IncomingMessage): Promise<string> {
         reject(new SerializationException(`The request body exceeds ${MAX_BODY_BYTES} bytes`));
       else resolve(Buffer.concat(chunks).toString("utf8"));
     });
-    req.on("error", reject);
+    // A client that disconnects mid-body makes the request emit "aborted" and an ECONNRESET "error".
+    req.on("aborted", disconnected);
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      req.complete || error.code !== "ECONNRESET" ? reject(error) : disconnected(),
+    );
+    req.on("close", () => {
+      if (!req.complete) disconnected();
+    });
   });
 }
 
@@ -144,6 +160,11 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
       stats.record(operation, "ok");
       sendOutput(res, requestId, output);
     } catch (thrown) {
+      if (thrown instanceof ClientDisconnected) {
+        stats.record(operationOf(req.headers["x-amz-target"]) ?? NO_OPERATION, CLIENT_DISCONNECTED);
+        res.destroy();
+        return;
+      }
       const error = asServiceError(thrown);
       stats.record(operation, error.name);
       sendError(res, requestId, error);
@@ -164,6 +185,13 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
         stats.reset();
         return sendOutput(res, requestId, {});
       }
+      if (req.method === "POST" && path === "/_emulator/reset") {
+        // A fresh emulator for the next suite: no pools, no counts, full quota buckets.
+        tracking(() => services.store.clear());
+        stats.reset();
+        limiter.reset();
+        return sendOutput(res, requestId, {});
+      }
       if (req.method === "POST" && path === "/_emulator/sign-in") {
         const body = parseJson(text);
         return sendOutput(
@@ -173,10 +201,11 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
         );
       }
       throw new EmulatorNotFound(
-        `No emulator endpoint ${req.method ?? ""} ${path}; there are GET /_emulator/stats, POST /_emulator/stats/reset and POST /_emulator/sign-in`,
+        `No emulator endpoint ${req.method ?? ""} ${path}; there are GET /_emulator/stats, POST /_emulator/stats/reset, POST /_emulator/reset and POST /_emulator/sign-in`,
       );
     } catch (thrown) {
-      sendError(res, requestId, asServiceError(thrown));
+      if (thrown instanceof ClientDisconnected) res.destroy();
+      else sendError(res, requestId, asServiceError(thrown));
     }
   }
 

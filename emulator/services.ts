@@ -13,6 +13,8 @@ export interface Services {
   store: Store;
   clock: Clock;
   ids: Ids;
+  /** The 12-digit AWS account every emulated resource belongs to (ARNs only). */
+  accountId: string;
 }
 
 /** What the server knows about the request beyond its body. */

@@ -9,10 +9,11 @@ import type {
   UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { renderIdentities } from "./identities";
+import { isStandardAttribute, type SchemaAttributeRecord, standardConstraints } from "./schema";
 import type { IdentityProviderRecord, Pool, UserRecord } from "./store";
 
-/** The account every emulated resource belongs to (ARNs only; credentials are never checked). */
-export const EMULATOR_ACCOUNT_ID = "000000000000";
+/** The account emulated resources belong to unless `--account-id` says otherwise (ARNs only). */
+export const DEFAULT_ACCOUNT_ID = "000000000000";
 
 /**
  * A user's attributes as Cognito lists them: `sub` first, then `identities` when the user has any
@@ -36,6 +37,22 @@ export function userType(user: UserRecord, only?: readonly string[]): UserType {
   };
 }
 
+function constraintsOf(attribute: SchemaAttributeRecord): SchemaAttributeType {
+  const standard = isStandardAttribute(attribute.name)
+    ? standardConstraints(attribute.name, attribute.dataType)
+    : {};
+  const strings = attribute.stringConstraints ?? standard.stringConstraints;
+  const numbers = attribute.numberConstraints ?? standard.numberConstraints;
+  return {
+    ...(strings !== undefined
+      ? { StringAttributeConstraints: { MinLength: strings.minLength, MaxLength: strings.maxLength } }
+      : {}),
+    ...(numbers !== undefined
+      ? { NumberAttributeConstraints: { MinValue: numbers.minValue, MaxValue: numbers.maxValue } }
+      : {}),
+  };
+}
+
 function schemaAttributeType(pool: Pool): SchemaAttributeType[] {
   return pool.info.settings.schema.map((attribute) => ({
     Name: attribute.name,
@@ -43,23 +60,43 @@ function schemaAttributeType(pool: Pool): SchemaAttributeType[] {
     DeveloperOnlyAttribute: attribute.developerOnly,
     Mutable: attribute.mutable,
     Required: attribute.required,
-    ...(attribute.dataType === "String"
-      ? { StringAttributeConstraints: { MinLength: "0", MaxLength: "2048" } }
-      : {}),
-    ...(attribute.dataType === "Number" ? { NumberAttributeConstraints: { MinValue: "0" } } : {}),
+    ...constraintsOf(attribute),
   }));
 }
 
-export function userPoolType(pool: Pool): UserPoolType {
+/** A member CreateUserPool was given, as it was given. */
+function echoedObject(pool: Pool, name: string): Record<string, unknown> | undefined {
+  const value = pool.info.settings.echoed[name];
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : undefined;
+}
+
+export function userPoolType(pool: Pool, accountId: string): UserPoolType {
   const { info } = pool;
   const { settings } = info;
   const policy = settings.passwordPolicy;
+  const policies = echoedObject(pool, "Policies") ?? {};
+  const givenPasswordPolicy =
+    typeof policies["PasswordPolicy"] === "object" ? (policies["PasswordPolicy"] as object) : {};
   return {
+    // Whatever CreateUserPool was given and the emulator does not model, as given (defaults below).
+    VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_CODE" },
+    MfaConfiguration: "OFF",
+    EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" },
+    UserPoolTier: "ESSENTIALS",
+    LambdaConfig: {},
+    ...(settings.echoed as Partial<UserPoolType>),
+    AdminCreateUserConfig: {
+      AllowAdminCreateUserOnly: false,
+      UnusedAccountValidityDays: policy.temporaryPasswordValidityDays,
+      ...echoedObject(pool, "AdminCreateUserConfig"),
+    },
     Id: info.id,
     Name: info.name,
-    Arn: `arn:aws:cognito-idp:${info.region}:${EMULATOR_ACCOUNT_ID}:userpool/${info.id}`,
+    Arn: `arn:aws:cognito-idp:${info.region}:${accountId}:userpool/${info.id}`,
     Policies: {
+      ...policies,
       PasswordPolicy: {
+        ...givenPasswordPolicy,
         MinimumLength: policy.minimumLength,
         RequireUppercase: policy.requireUppercase,
         RequireLowercase: policy.requireLowercase,
@@ -69,7 +106,6 @@ export function userPoolType(pool: Pool): UserPoolType {
       },
     },
     DeletionProtection: settings.deletionProtection,
-    LambdaConfig: {},
     LastModifiedDate: new Date(info.lastModifiedAt),
     CreationDate: new Date(info.createdAt),
     SchemaAttributes: schemaAttributeType(pool),
@@ -79,10 +115,7 @@ export function userPoolType(pool: Pool): UserPoolType {
     ...(settings.caseSensitive !== undefined
       ? { UsernameConfiguration: { CaseSensitive: settings.caseSensitive } }
       : {}),
-    MfaConfiguration: "OFF",
     EstimatedNumberOfUsers: pool.userCount(),
-    EmailConfiguration: { EmailSendingAccount: "COGNITO_DEFAULT" },
-    AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: 7 },
     UserPoolTags: settings.tags,
   };
 }
@@ -91,7 +124,7 @@ export function userPoolDescriptionType(pool: Pool): UserPoolDescriptionType {
   return {
     Id: pool.info.id,
     Name: pool.info.name,
-    LambdaConfig: {},
+    LambdaConfig: echoedObject(pool, "LambdaConfig") ?? {},
     LastModifiedDate: new Date(pool.info.lastModifiedAt),
     CreationDate: new Date(pool.info.createdAt),
   };

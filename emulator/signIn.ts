@@ -8,7 +8,7 @@ import {
 import { COGNITO_PROVIDER_NAME, COGNITO_SUBJECT } from "./identities";
 import { federatedUsername, identityFor, sourceProvider } from "./linking";
 import { readUserPoolId } from "./members";
-import { checkLength, RequestReader } from "./request";
+import { RequestReader } from "./request";
 import { checkNewUserAttributes } from "./schema";
 import type { Services } from "./services";
 import type { UserRecord } from "./store";
@@ -37,11 +37,12 @@ export const ExternalSignIn =
     const reader = RequestReader.of(body);
     const poolId = readUserPoolId(reader);
     const providerName = reader.requiredString("ProviderName");
-    checkLength("ProviderName", providerName, 1, 32);
+    reader.checkLength("ProviderName", providerName, 1, 32);
     const userId = reader.requiredString("ProviderAttributeValue");
-    checkLength("ProviderAttributeValue", userId, 1, 128);
+    reader.checkLength("ProviderAttributeValue", userId, 1, 128);
     const attributes = reader.optionalStringMap("Attributes") ?? {};
 
+    reader.validate();
     // Unsigned, so not bound to a region: the pool id says where it lives.
     const pool = store.findPool(poolId);
     if (pool === undefined) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);

@@ -64,6 +64,11 @@ function readProvider(value: unknown, at: string): IdentityProviderRecord {
   };
 }
 
+/** The object without its undefined members (exactOptionalPropertyTypes). */
+function optionalFields<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+}
+
 function readSchemaAttribute(value: unknown, at: string): SchemaAttributeRecord {
   const r = ShapeReader.of(value, at);
   return {
@@ -72,6 +77,28 @@ function readSchemaAttribute(value: unknown, at: string): SchemaAttributeRecord 
     mutable: r.boolean("mutable"),
     required: r.boolean("required"),
     developerOnly: r.boolean("developerOnly"),
+    ...(r.has("stringConstraints")
+      ? {
+          stringConstraints: r.field("stringConstraints", (v, p) => {
+            const c = ShapeReader.of(v, p);
+            return optionalFields({
+              minLength: c.optionalString("minLength"),
+              maxLength: c.optionalString("maxLength"),
+            });
+          }),
+        }
+      : {}),
+    ...(r.has("numberConstraints")
+      ? {
+          numberConstraints: r.field("numberConstraints", (v, p) => {
+            const c = ShapeReader.of(v, p);
+            return optionalFields({
+              minValue: c.optionalString("minValue"),
+              maxValue: c.optionalString("maxValue"),
+            });
+          }),
+        }
+      : {}),
   };
 }
 
@@ -108,6 +135,12 @@ function readSettings(value: unknown, at: string): PoolSettings {
     caseSensitive: r.has("caseSensitive") ? r.boolean("caseSensitive") : undefined,
     deletionProtection: r.literal("deletionProtection", ["ACTIVE", "INACTIVE"] as const),
     tags: r.stringMap("tags"),
+    echoed: r.has("echoed")
+      ? r.field("echoed", (v, p) => {
+          ShapeReader.of(v, p);
+          return v as Record<string, unknown>;
+        })
+      : {},
   };
 }
 
@@ -160,6 +193,15 @@ export function inconsistency(state: StateDocument): string | undefined {
       const seen = values.findIndex((v, j) => values.indexOf(v) !== j);
       if (seen >= 0) return `pools[${i}].${what} "${values[seen]}" appears twice in pool ${pool.id}`;
     }
+    if (pool.settings.caseSensitive === false) {
+      // The pool keys its users by the lower-cased username (store.ts): one of the two would be lost.
+      const folded = pool.users.map((u) => u.username.toLowerCase());
+      const seen = folded.findIndex((v, j) => folded.indexOf(v) !== j);
+      const first = pool.users[folded.indexOf(folded[seen] ?? "")];
+      if (seen >= 0 && first !== undefined) {
+        return `pools[${i}].users[].username "${pool.users[seen]?.username}" is "${first.username}" in case-insensitive pool ${pool.id}`;
+      }
+    }
   }
   return undefined;
 }
@@ -207,13 +249,14 @@ let temporaryCounter = 0;
  * Writes the state to a temporary file beside `file`, flushes it, then renames it over `file`, so a
  * crash leaves either the old state or the new one, never half of one.
  */
-export function saveState(file: string, state: StateDocument): void {
+export function saveState(file: string, state: StateDocument): string {
   const directory = path.dirname(path.resolve(file));
   fs.mkdirSync(directory, { recursive: true });
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${++temporaryCounter}.tmp`);
+  const text = `${JSON.stringify(state, null, 2)}\n`;
   const descriptor = fs.openSync(temporary, "w");
   try {
-    fs.writeSync(descriptor, `${JSON.stringify(state, null, 2)}\n`);
+    fs.writeSync(descriptor, text);
     fs.fsyncSync(descriptor);
   } finally {
     fs.closeSync(descriptor);
@@ -224,4 +267,5 @@ export function saveState(file: string, state: StateDocument): void {
     fs.rmSync(temporary, { force: true });
     throw error;
   }
+  return text;
 }

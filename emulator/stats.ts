@@ -1,12 +1,15 @@
 // Request counts per operation and outcome, served at GET /_emulator/stats.
 export interface Stats {
   total: number;
-  /** Operation name, then outcome: "ok", a Cognito error name, or "ConnectionReset". */
+  /** Operation name, then outcome: "ok", a Cognito error name, "ConnectionReset" or "ClientDisconnected". */
   operations: Record<string, Record<string, number>>;
 }
 
 /** The outcome of a request whose connection the emulator dropped on purpose. */
 export const CONNECTION_RESET = "ConnectionReset";
+
+/** The outcome of a request whose client went away before it had sent its whole body. */
+export const CLIENT_DISCONNECTED = "ClientDisconnected";
 
 export class StatsCounter {
   private total = 0;

@@ -50,6 +50,11 @@ export interface PoolSettings {
   caseSensitive: boolean | undefined;
   deletionProtection: DeletionProtection;
   tags: Record<string, string>;
+  /**
+   * The other CreateUserPool members (LambdaConfig, AccountRecoverySetting, the verification messages,
+   * MfaConfiguration, ...), by member name, as given: not modelled, only reported back.
+   */
+  echoed: Record<string, unknown>;
 }
 
 /** A pool as it is saved in the state file. */
@@ -209,15 +214,29 @@ export class Store {
 
   static fromState(state: StateDocument): Store {
     const store = new Store();
-    for (const record of state.pools) {
-      const { identityProviders, users, ...info } = record;
-      const pool = new Pool(info, store.markChanged);
-      for (const provider of identityProviders) pool.putProvider(provider);
-      for (const user of users) pool.addUser(user);
-      store.poolsById.set(pool.id, pool);
-    }
+    store.load(state);
     store.changeCount = 0;
     return store;
+  }
+
+  /**
+   * Puts the store back to `state` (which it takes over), e.g. the last state saved when a save
+   * failed, so that memory holds what the disk does. Counts as a change.
+   */
+  restore(state: StateDocument): void {
+    this.load(state);
+    this.markChanged();
+  }
+
+  private load(state: StateDocument): void {
+    this.poolsById.clear();
+    for (const record of state.pools) {
+      const { identityProviders, users, ...info } = record;
+      const pool = new Pool(info, this.markChanged);
+      for (const provider of identityProviders) pool.putProvider(provider);
+      for (const user of users) pool.addUser(user);
+      this.poolsById.set(pool.id, pool);
+    }
   }
 
   toState(): StateDocument {
@@ -256,6 +275,12 @@ export class Store {
 
   deletePool(poolId: string): void {
     this.poolsById.delete(poolId);
+    this.markChanged();
+  }
+
+  /** Removes every pool of every region (POST /_emulator/reset). */
+  clear(): void {
+    this.poolsById.clear();
     this.markChanged();
   }
 }

@@ -3,7 +3,7 @@ import type { AdminCreateUserResponse } from "@aws-sdk/client-cognito-identity-p
 import { InvalidParameterException, UsernameExistsException, UserNotFoundException } from "../errors";
 import { readUserPoolId, readUsername } from "../members";
 import { checkPassword } from "../passwordPolicy";
-import { checkEnum, checkLength, RequestReader } from "../request";
+import { RequestReader } from "../request";
 import { checkNewUserAttributes } from "../schema";
 import type { RequestContext, Services } from "../services";
 import { userType } from "../shapes";
@@ -16,9 +16,9 @@ function readAttributes(reader: RequestReader): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const entry of reader.optionalStructList("UserAttributes") ?? []) {
     const name = entry.requiredString("Name");
-    checkLength(entry.path("Name"), name, 1, 32);
+    entry.checkLength("Name", name, 1, 32);
     const value = entry.optionalString("Value") ?? "";
-    checkLength(entry.path("Value"), value, 0, 2048);
+    entry.checkLength("Value", value, 0, 2048);
     attributes[name] = value;
   }
   return attributes;
@@ -56,11 +56,12 @@ export const AdminCreateUser =
     const messageAction =
       messageActionName === undefined
         ? undefined
-        : checkEnum("MessageAction", messageActionName, ["RESEND", "SUPPRESS"] as const);
+        : reader.checkEnum("MessageAction", messageActionName, ["RESEND", "SUPPRESS"] as const);
     for (const medium of reader.optionalStringList("DesiredDeliveryMediums") ?? []) {
-      checkEnum("DesiredDeliveryMediums", medium, ["SMS", "EMAIL"] as const);
+      reader.checkEnum("DesiredDeliveryMediums", medium, ["SMS", "EMAIL"] as const);
     }
 
+    reader.validate();
     const pool = store.pool(ctx.region, poolId);
     if (messageAction === "RESEND") {
       // Resending an invitation needs the user to exist already; nothing is sent here.

@@ -13,6 +13,7 @@ export const AdminDeleteUser =
     const reader = RequestReader.of(body);
     const poolId = readUserPoolId(reader);
     const username = readUsername(reader);
+    reader.validate();
     const pool = store.pool(ctx.region, poolId);
     // The links live in the user's own `identities`, so they are gone with it (spec row R4, assumed).
     pool.deleteUser(requireUser(pool, username));

@@ -34,6 +34,7 @@ export const AdminDisableProviderForUser =
     const reader = RequestReader.of(body);
     const poolId = readUserPoolId(reader);
     const identity = readProviderUser(reader, "User");
+    reader.validate();
     const pool = store.pool(ctx.region, poolId); // D3
     const now = clock.now();
 

@@ -14,6 +14,7 @@ export const AdminGetUser =
     const reader = RequestReader.of(body);
     const poolId = readUserPoolId(reader);
     const username = readUsername(reader);
+    reader.validate();
     const user = requireUser(store.pool(ctx.region, poolId), username);
     return {
       Username: user.username,

@@ -1,11 +1,6 @@
 // AdminLinkProviderForUser: links an external identity that has not signed in yet to an existing user.
 import type { AdminLinkProviderForUserResponse } from "@aws-sdk/client-cognito-identity-provider";
-import {
-  InvalidParameterException,
-  LimitExceededException,
-  UserNotFoundException,
-  validationMessage,
-} from "../errors";
+import { InvalidParameterException, LimitExceededException, UserNotFoundException } from "../errors";
 import { COGNITO_PROVIDER_NAME, COGNITO_SUBJECT, isSocial } from "../identities";
 import {
   federatedUser,
@@ -15,7 +10,7 @@ import {
   sourceProvider,
 } from "../linking";
 import { type ProviderUser, readProviderUser, readUserPoolId } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader, validationMessage } from "../request";
 import type { RequestContext, Services } from "../services";
 import type { Pool, UserRecord } from "../store";
 
@@ -64,6 +59,7 @@ export const AdminLinkProviderForUser =
     const poolId = readUserPoolId(reader);
     const destination = readProviderUser(reader, "DestinationUser");
     const source = readProviderUser(reader, "SourceUser");
+    reader.validate();
     const pool = store.pool(ctx.region, poolId); // L3
 
     if (source.providerName === COGNITO_PROVIDER_NAME)

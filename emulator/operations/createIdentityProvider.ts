@@ -3,7 +3,7 @@ import type { CreateIdentityProviderResponse } from "@aws-sdk/client-cognito-ide
 import { DuplicateProviderException, InvalidParameterException } from "../errors";
 import { isSocial, PROVIDER_TYPES, type ProviderType } from "../identities";
 import { readUserPoolId } from "../members";
-import { checkEnum, checkLength, checkPattern, RequestReader } from "../request";
+import { RequestReader } from "../request";
 import type { RequestContext, Services } from "../services";
 import { identityProviderType } from "../shapes";
 
@@ -46,14 +46,15 @@ export const CreateIdentityProvider =
     const reader = RequestReader.of(body);
     const poolId = readUserPoolId(reader);
     const name = reader.requiredString("ProviderName");
-    checkLength("ProviderName", name, 1, 32);
-    checkPattern("ProviderName", name, PROVIDER_NAME_PATTERN);
-    const type = checkEnum("ProviderType", reader.requiredString("ProviderType"), PROVIDER_TYPES);
+    reader.checkLength("ProviderName", name, 1, 32);
+    reader.checkPattern("ProviderName", name, PROVIDER_NAME_PATTERN);
+    const type = reader.checkEnum("ProviderType", reader.requiredString("ProviderType"), PROVIDER_TYPES);
     const details = reader.requiredStringMap("ProviderDetails");
     const mapping = reader.optionalStringMap("AttributeMapping") ?? {};
     const idpIdentifiers = reader.optionalStringList("IdpIdentifiers") ?? [];
-    idpIdentifiers.forEach((identifier) => checkLength("IdpIdentifiers", identifier, 1, 40));
+    idpIdentifiers.forEach((identifier) => reader.checkLength("IdpIdentifiers", identifier, 1, 40));
 
+    reader.validate();
     const pool = store.pool(ctx.region, poolId);
     checkSocialProviderName(name, type);
     if (pool.provider(name) !== undefined) {

@@ -2,13 +2,8 @@
 import type { CreateUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameterException } from "../errors";
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicyRecord } from "../passwordPolicy";
-import { checkEnum, checkLength, checkPattern, checkRange, RequestReader } from "../request";
-import {
-  ATTRIBUTE_DATA_TYPES,
-  isStandardAttribute,
-  type SchemaAttributeRecord,
-  standardSchema,
-} from "../schema";
+import { RequestReader } from "../request";
+import { ATTRIBUTE_DATA_TYPES, type SchemaEntry, schemaFrom, standardSchema } from "../schema";
 import type { RequestContext, Services } from "../services";
 import { userPoolType } from "../shapes";
 import type { DeletionProtection, PoolSettings } from "../store";
@@ -20,11 +15,11 @@ function readPasswordPolicy(reader: RequestReader): PasswordPolicyRecord {
   const policy = reader.optionalStruct("Policies")?.optionalStruct("PasswordPolicy");
   if (policy === undefined) return { ...DEFAULT_PASSWORD_POLICY };
   const minimumLength = policy.optionalInteger("MinimumLength") ?? DEFAULT_PASSWORD_POLICY.minimumLength;
-  checkRange(policy.path("MinimumLength"), minimumLength, 6, 99);
+  policy.checkRange("MinimumLength", minimumLength, 6, 99);
   const validityDays =
     policy.optionalInteger("TemporaryPasswordValidityDays") ??
     DEFAULT_PASSWORD_POLICY.temporaryPasswordValidityDays;
-  checkRange(policy.path("TemporaryPasswordValidityDays"), validityDays, 0, 365);
+  policy.checkRange("TemporaryPasswordValidityDays", validityDays, 0, 365);
   // A policy given in the request starts from "nothing required", as in Cognito.
   return {
     minimumLength,
@@ -36,38 +31,109 @@ function readPasswordPolicy(reader: RequestReader): PasswordPolicyRecord {
   };
 }
 
-function readSchema(reader: RequestReader): SchemaAttributeRecord[] {
-  const schema = standardSchema();
-  for (const entry of reader.optionalStructList("Schema") ?? []) {
+function readSchemaEntries(reader: RequestReader): SchemaEntry[] {
+  return (reader.optionalStructList("Schema") ?? []).map((entry) => {
     const name = entry.requiredString("Name");
-    checkLength(entry.path("Name"), name, 1, 20);
-    checkPattern(entry.path("Name"), name, CUSTOM_ATTRIBUTE_NAME_PATTERN);
+    entry.checkLength("Name", name, 1, 20);
+    entry.checkPattern("Name", name, CUSTOM_ATTRIBUTE_NAME_PATTERN);
     const dataTypeName = entry.optionalString("AttributeDataType");
-    const dataType =
-      dataTypeName === undefined
-        ? "String"
-        : checkEnum(entry.path("AttributeDataType"), dataTypeName, ATTRIBUTE_DATA_TYPES);
-    const mutable = entry.optionalBoolean("Mutable") ?? true;
-    const required = entry.optionalBoolean("Required") ?? false;
-    const developerOnly = entry.optionalBoolean("DeveloperOnlyAttribute") ?? false;
-    if (isStandardAttribute(name)) {
-      const standard = schema.find((attribute) => attribute.name === name);
-      if (standard === undefined || name === "sub") {
-        throw new InvalidParameterException(`${name} cannot be modified in the schema.`);
-      }
-      standard.mutable = mutable;
-      standard.required = required;
-      continue;
-    }
-    if (required)
-      throw new InvalidParameterException("Required custom attributes are not supported currently.");
-    const fullName = `custom:${name}`;
-    if (schema.some((attribute) => attribute.name === fullName)) {
-      throw new InvalidParameterException(`Duplicate attribute names in schema: ${name}`);
-    }
-    schema.push({ name: fullName, dataType, mutable, required: false, developerOnly });
+    const strings = entry.optionalStruct("StringAttributeConstraints");
+    const numbers = entry.optionalStruct("NumberAttributeConstraints");
+    const defined = <T extends object>(value: T): T =>
+      Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+    return {
+      name,
+      dataType:
+        dataTypeName === undefined
+          ? undefined
+          : entry.checkEnum("AttributeDataType", dataTypeName, ATTRIBUTE_DATA_TYPES),
+      mutable: entry.optionalBoolean("Mutable"),
+      required: entry.optionalBoolean("Required"),
+      developerOnly: entry.optionalBoolean("DeveloperOnlyAttribute"),
+      stringConstraints:
+        strings &&
+        defined({
+          minLength: strings.optionalString("MinLength"),
+          maxLength: strings.optionalString("MaxLength"),
+        }),
+      numberConstraints:
+        numbers &&
+        defined({
+          minValue: numbers.optionalString("MinValue"),
+          maxValue: numbers.optionalString("MaxValue"),
+        }),
+    };
+  });
+}
+
+/** CreateUserPool members the emulator keeps only to report them back (structures and maps). */
+const ECHOED_STRUCTURES = [
+  "Policies",
+  "LambdaConfig",
+  "VerificationMessageTemplate",
+  "UserAttributeUpdateSettings",
+  "DeviceConfiguration",
+  "EmailConfiguration",
+  "SmsConfiguration",
+  "AdminCreateUserConfig",
+  "UserPoolAddOns",
+  "DcrConfiguration",
+  "AccountRecoverySetting",
+  "KeyConfiguration",
+  "IssuerConfiguration",
+  "AcrConfiguration",
+] as const;
+const ECHOED_STRINGS = [
+  "SmsVerificationMessage",
+  "EmailVerificationMessage",
+  "EmailVerificationSubject",
+  "SmsAuthenticationMessage",
+] as const;
+/** VerificationMessageTemplate members and the legacy top-level members that mirror them. */
+const LEGACY_MESSAGES = [
+  ["EmailMessage", "EmailVerificationMessage"],
+  ["EmailSubject", "EmailVerificationSubject"],
+  ["SmsMessage", "SmsVerificationMessage"],
+] as const;
+
+function readEchoed(reader: RequestReader): Record<string, unknown> {
+  const echoed: Record<string, unknown> = {};
+  for (const name of ECHOED_STRUCTURES) {
+    const value = reader.optionalJsonObject(name);
+    if (value !== undefined) echoed[name] = value;
   }
-  return schema;
+  for (const name of ECHOED_STRINGS) {
+    const value = reader.optionalString(name);
+    if (value !== undefined) echoed[name] = value;
+  }
+  const mfa = reader.optionalString("MfaConfiguration");
+  if (mfa !== undefined)
+    echoed["MfaConfiguration"] = reader.checkEnum("MfaConfiguration", mfa, ["OFF", "ON", "OPTIONAL"]);
+  const tier = reader.optionalString("UserPoolTier");
+  if (tier !== undefined)
+    echoed["UserPoolTier"] = reader.checkEnum("UserPoolTier", tier, ["LITE", "ESSENTIALS", "PLUS"]);
+  const template = reader.optionalStruct("VerificationMessageTemplate");
+  const option = template?.optionalString("DefaultEmailOption");
+  if (template !== undefined && option !== undefined)
+    template.checkEnum("DefaultEmailOption", option, ["CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE"]);
+
+  // Cognito keeps the template and the legacy members in step: each is the other's default, and
+  // DescribeUserPool shows both. Where both are given, the template wins (assumed).
+  const merged: Record<string, unknown> = {
+    DefaultEmailOption: "CONFIRM_WITH_CODE",
+    ...Object.fromEntries(
+      LEGACY_MESSAGES.filter(([, legacy]) => echoed[legacy] !== undefined).map(([member, legacy]) => [
+        member,
+        echoed[legacy],
+      ]),
+    ),
+    ...(echoed["VerificationMessageTemplate"] as Record<string, unknown> | undefined),
+  };
+  echoed["VerificationMessageTemplate"] = merged;
+  for (const [member, legacy] of LEGACY_MESSAGES) {
+    if (merged[member] !== undefined) echoed[legacy] = merged[member];
+  }
+  return echoed;
 }
 
 /** The settings of a pool created with nothing but a name. */
@@ -81,19 +147,16 @@ export function defaultPoolSettings(): PoolSettings {
     caseSensitive: undefined,
     deletionProtection: "INACTIVE",
     tags: {},
+    echoed: {},
   };
 }
 
 function readSettings(reader: RequestReader): PoolSettings {
   const aliasAttributes = (reader.optionalStringList("AliasAttributes") ?? []).map((value) =>
-    checkEnum(reader.path("AliasAttributes"), value, [
-      "phone_number",
-      "email",
-      "preferred_username",
-    ] as const),
+    reader.checkEnum("AliasAttributes", value, ["phone_number", "email", "preferred_username"] as const),
   );
   const usernameAttributes = (reader.optionalStringList("UsernameAttributes") ?? []).map((value) =>
-    checkEnum(reader.path("UsernameAttributes"), value, ["phone_number", "email"] as const),
+    reader.checkEnum("UsernameAttributes", value, ["phone_number", "email"] as const),
   );
   if (aliasAttributes.length > 0 && usernameAttributes.length > 0) {
     throw new InvalidParameterException(
@@ -101,35 +164,44 @@ function readSettings(reader: RequestReader): PoolSettings {
     );
   }
   const autoVerifiedAttributes = (reader.optionalStringList("AutoVerifiedAttributes") ?? []).map((value) =>
-    checkEnum(reader.path("AutoVerifiedAttributes"), value, ["phone_number", "email"] as const),
+    reader.checkEnum("AutoVerifiedAttributes", value, ["phone_number", "email"] as const),
   );
   const usernameConfiguration = reader.optionalStruct("UsernameConfiguration");
   const deletionProtection = reader.optionalString("DeletionProtection") ?? "INACTIVE";
   return {
     passwordPolicy: readPasswordPolicy(reader),
-    schema: readSchema(reader),
+    schema: [],
     usernameAttributes,
     aliasAttributes,
     autoVerifiedAttributes,
     caseSensitive: usernameConfiguration?.requiredBoolean("CaseSensitive"),
-    deletionProtection: checkEnum<DeletionProtection>(reader.path("DeletionProtection"), deletionProtection, [
+    deletionProtection: reader.checkEnum<DeletionProtection>("DeletionProtection", deletionProtection, [
       "ACTIVE",
       "INACTIVE",
     ]),
     tags: reader.optionalStringMap("UserPoolTags") ?? {},
+    echoed: readEchoed(reader),
   };
 }
 
 export type CreateUserPoolTarget = (ctx: RequestContext, body: unknown) => CreateUserPoolResponse;
 
 export const CreateUserPool =
-  ({ store, clock, ids }: Pick<Services, "store" | "clock" | "ids">): CreateUserPoolTarget =>
+  ({
+    store,
+    clock,
+    ids,
+    accountId,
+  }: Pick<Services, "store" | "clock" | "ids" | "accountId">): CreateUserPoolTarget =>
   (ctx, body) => {
     const reader = RequestReader.of(body);
     const name = reader.requiredString("PoolName");
-    checkLength("PoolName", name, 1, 128);
-    checkPattern("PoolName", name, POOL_NAME_PATTERN);
+    reader.checkLength("PoolName", name, 1, 128);
+    reader.checkPattern("PoolName", name, POOL_NAME_PATTERN);
     const settings = readSettings(reader);
+    const schemaEntries = readSchemaEntries(reader);
+    reader.validate();
+    settings.schema = schemaFrom(schemaEntries);
     let id = ids.poolId(ctx.region);
     while (store.findPool(id) !== undefined) id = ids.poolId(ctx.region);
     const now = clock.now();
@@ -141,5 +213,5 @@ export const CreateUserPool =
       lastModifiedAt: now,
       settings,
     });
-    return { UserPool: userPoolType(pool) };
+    return { UserPool: userPoolType(pool, accountId) };
   };

@@ -13,6 +13,7 @@ export const DeleteIdentityProvider =
     const reader = RequestReader.of(body);
     const poolId = readUserPoolId(reader);
     const name = reader.requiredString("ProviderName");
+    reader.validate();
     const pool = store.pool(ctx.region, poolId);
     // Linked and federated users keep their entries for this provider (spec row R5, assumed).
     pool.deleteProvider(requireProvider(pool, name).name);

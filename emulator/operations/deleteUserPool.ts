@@ -11,7 +11,9 @@ export const DeleteUserPool =
   ({ store }: Pick<Services, "store">): DeleteUserPoolTarget =>
   (ctx, body) => {
     const reader = RequestReader.of(body);
-    const pool = store.pool(ctx.region, readUserPoolId(reader));
+    const poolId = readUserPoolId(reader);
+    reader.validate();
+    const pool = store.pool(ctx.region, poolId);
     if (pool.info.settings.deletionProtection === "ACTIVE") {
       throw new InvalidParameterException(
         "The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.",

@@ -17,6 +17,7 @@ export const DescribeIdentityProvider =
     const reader = RequestReader.of(body);
     const poolId = readUserPoolId(reader);
     const name = reader.requiredString("ProviderName");
+    reader.validate();
     const pool = store.pool(ctx.region, poolId);
     return { IdentityProvider: identityProviderType(pool, requireProvider(pool, name)) };
   };

@@ -8,9 +8,11 @@ import { userPoolType } from "../shapes";
 export type DescribeUserPoolTarget = (ctx: RequestContext, body: unknown) => DescribeUserPoolResponse;
 
 export const DescribeUserPool =
-  ({ store }: Pick<Services, "store">): DescribeUserPoolTarget =>
+  ({ store, accountId }: Pick<Services, "store" | "accountId">): DescribeUserPoolTarget =>
   (ctx, body) => {
     const reader = RequestReader.of(body);
-    const pool = store.pool(ctx.region, readUserPoolId(reader));
-    return { UserPool: userPoolType(pool) };
+    const poolId = readUserPoolId(reader);
+    reader.validate();
+    const pool = store.pool(ctx.region, poolId);
+    return { UserPool: userPoolType(pool, accountId) };
   };

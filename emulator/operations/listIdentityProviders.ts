@@ -2,7 +2,7 @@
 import type { ListIdentityProvidersResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { readUserPoolId } from "../members";
 import { paginate } from "../pagination";
-import { checkRange, RequestReader } from "../request";
+import { RequestReader } from "../request";
 import type { RequestContext, Services } from "../services";
 import { providerDescription } from "../shapes";
 
@@ -17,8 +17,9 @@ export const ListIdentityProviders =
     const reader = RequestReader.of(body);
     const poolId = readUserPoolId(reader);
     const maxResults = reader.optionalInteger("MaxResults") ?? 60;
-    checkRange("MaxResults", maxResults, 1, 60);
+    reader.checkRange("MaxResults", maxResults, 1, 60);
     const nextToken = reader.optionalString("NextToken");
+    reader.validate();
     const pool = store.pool(ctx.region, poolId);
     const page = paginate(pool.providers(), (provider) => provider.name, maxResults, nextToken, "NextToken");
     return {

@@ -1,7 +1,7 @@
 // ListUserPools: the pools of the caller's region, a page at a time.
 import type { ListUserPoolsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { paginate } from "../pagination";
-import { checkRange, RequestReader } from "../request";
+import { RequestReader } from "../request";
 import type { RequestContext, Services } from "../services";
 import { userPoolDescriptionType } from "../shapes";
 
@@ -12,8 +12,9 @@ export const ListUserPools =
   (ctx, body) => {
     const reader = RequestReader.of(body);
     const maxResults = reader.requiredInteger("MaxResults");
-    checkRange("MaxResults", maxResults, 1, 60);
+    reader.checkRange("MaxResults", maxResults, 1, 60);
     const nextToken = reader.optionalString("NextToken");
+    reader.validate();
     const page = paginate(store.poolsIn(ctx.region), (pool) => pool.id, maxResults, nextToken, "NextToken");
     return {
       UserPools: page.items.map(userPoolDescriptionType),

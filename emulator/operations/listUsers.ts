@@ -3,7 +3,7 @@ import type { ListUsersResponse } from "@aws-sdk/client-cognito-identity-provide
 import { matchesFilter, parseUserFilter } from "../listUsersFilter";
 import { readUserPoolId } from "../members";
 import { paginate } from "../pagination";
-import { checkLength, checkRange, RequestReader } from "../request";
+import { RequestReader } from "../request";
 import type { RequestContext, Services } from "../services";
 import { userType } from "../shapes";
 
@@ -18,10 +18,11 @@ export const ListUsers =
     const poolId = readUserPoolId(reader);
     const attributesToGet = reader.optionalStringList("AttributesToGet");
     const limit = reader.optionalInteger("Limit") ?? DEFAULT_LIMIT;
-    checkRange("Limit", limit, 0, 60);
+    reader.checkRange("Limit", limit, 0, 60);
     const paginationToken = reader.optionalString("PaginationToken");
     const filterText = reader.optionalString("Filter");
-    if (filterText !== undefined) checkLength("Filter", filterText, 0, 256);
+    if (filterText !== undefined) reader.checkLength("Filter", filterText, 0, 256);
+    reader.validate();
     const filter = parseUserFilter(filterText);
 
     const pool = store.pool(ctx.region, poolId);

@@ -33,6 +33,8 @@ describe("emulator CLI", () => {
           "s.json",
           "--seed",
           "seed.json",
+          "--account-id",
+          "123456789012",
         ]),
         {
           kind: "start",
@@ -43,6 +45,7 @@ describe("emulator CLI", () => {
             faultSeed: 7,
             statePath: "s.json",
             seedPath: "seed.json",
+            accountId: "123456789012",
           },
         },
       );
@@ -55,6 +58,8 @@ describe("emulator CLI", () => {
       ["--state"],
       ["extra"],
       ["--port", "1", "--port", "2"],
+      ["--account-id", "12345"],
+      ["--account-id", "12345678901a"],
     ]) {
       it(`refuses ${bad.join(" ")}`, () => {
         assert.throws(() => parseCliArgs(bad), { name: "EmulatorConfigError" });

@@ -258,6 +258,15 @@ describe("emulator linking (spec §3)", () => {
           error.message.includes("SourceUser.ProviderAttributeValue"),
       );
     });
+
+    it("refuses an empty ProviderAttributeValue with AWS's validation text, and links nothing", async () => {
+      await assert.rejects(link("alice", google("")), {
+        name: "InvalidParameterException",
+        message:
+          "1 validation error detected: Value '' at 'SourceUser.ProviderAttributeValue' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      });
+      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+    });
   });
 
   describe("AdminDisableProviderForUser", () => {

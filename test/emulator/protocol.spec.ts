@@ -1,6 +1,13 @@
 // The awsJson1_1 envelope and routing of spec §1: what goes over the wire, checked by hand and through the SDK.
 import * as assert from "assert";
-import { AdminGetUserCommand, ListGroupsCommand } from "@aws-sdk/client-cognito-identity-provider";
+import {
+  AdminGetUserCommand,
+  AdminLinkProviderForUserCommand,
+  ListGroupsCommand,
+  ListUserPoolsCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import * as net from "net";
+import { cognitoClient } from "../support/sdk";
 import { aWorld, authorization, rawCall, useEmulator } from "./fixtures";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -10,7 +17,8 @@ function errorOf(answer: { body: unknown }): { __type?: unknown; message?: unkno
 }
 
 describe("emulator wire protocol (spec §1)", () => {
-  const env = useEmulator();
+  const logged: string[] = [];
+  const env = useEmulator({ log: (line) => logged.push(line) });
 
   it("answers a successful operation with 200, {} for an empty output, and a request id", async () => {
     const { poolId } = await aWorld(env.client, ["alice"]);
@@ -74,6 +82,97 @@ describe("emulator wire protocol (spec §1)", () => {
     const answer = await rawCall(env.emulator.url, "AdminGetUser", { UserPoolId: "us-east-1_abc" });
     assert.strictEqual(errorOf(answer).__type, "InvalidParameterException");
     assert.match(String(errorOf(answer).message), /'Username'.*must not be null/);
+  });
+
+  it("lists every violation at once, as AWS's validation layer does", async () => {
+    const answer = await rawCall(env.emulator.url, "AdminGetUser", {});
+    assert.strictEqual(errorOf(answer).__type, "InvalidParameterException");
+    assert.strictEqual(
+      errorOf(answer).message,
+      "2 validation errors detected: Value null at 'UserPoolId' failed to satisfy constraint: Member must not be null; " +
+        "Value null at 'Username' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
+  it("reports every constraint a value breaks, and violations in nested members, through the SDK", async () => {
+    await assert.rejects(
+      env.client.send(
+        new AdminLinkProviderForUserCommand({
+          UserPoolId: "",
+          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "alice" },
+          SourceUser: { ProviderName: "x".repeat(33), ProviderAttributeName: "Cognito_Subject" },
+        } as never),
+      ),
+      {
+        name: "InvalidParameterException",
+        message:
+          "4 validation errors detected: " +
+          "Value '' at 'UserPoolId' failed to satisfy constraint: Member must have length greater than or equal to 1; " +
+          "Value '' at 'UserPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+_[0-9a-zA-Z]+; " +
+          `Value '${"x".repeat(33)}' at 'SourceUser.ProviderName' failed to satisfy constraint: Member must have length less than or equal to 32; ` +
+          "Value null at 'SourceUser.ProviderAttributeValue' failed to satisfy constraint: Member must not be null",
+      },
+    );
+  });
+
+  it("reports a missing structure once, not its members", async () => {
+    const answer = await rawCall(env.emulator.url, "AdminDisableProviderForUser", {
+      UserPoolId: "us-east-1_abc",
+    });
+    assert.strictEqual(
+      errorOf(answer).message,
+      "1 validation error detected: Value null at 'User' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
+  it("refuses a request signed for a region that cannot be part of a pool id, and creates nothing", async () => {
+    for (const region of ["us_east_1", "x".repeat(46)]) {
+      const answer = await rawCall(
+        env.emulator.url,
+        "CreateUserPool",
+        { PoolName: "nowhere" },
+        { Authorization: authorization(region) },
+      );
+      assert.strictEqual(answer.status, 400, region);
+      assert.strictEqual(errorOf(answer).__type, "InvalidSignatureException", region);
+      assert.strictEqual(
+        errorOf(answer).message,
+        `Credential should be scoped to a valid region, not '${region}'.`,
+      );
+    }
+    const bad = cognitoClient(env.emulator.url, "x".repeat(46), { maxAttempts: 1 });
+    try {
+      await assert.rejects(bad.send(new ListUserPoolsCommand({ MaxResults: 60 })), {
+        name: "InvalidSignatureException",
+      });
+    } finally {
+      bad.destroy();
+    }
+  });
+
+  it("neither logs nor counts as an internal error a client that disconnects mid-body", async () => {
+    await fetch(`${env.emulator.url}/_emulator/stats/reset`, { method: "POST" });
+    const { port } = new URL(env.emulator.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => {
+        socket.write(
+          "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\n" +
+            `Authorization: ${authorization()}\r\n` +
+            "X-Amz-Target: AWSCognitoIdentityProviderService.AdminGetUser\r\nContent-Length: 100\r\n\r\n" +
+            '{"UserPoolId": "us-',
+          () => setTimeout(() => socket.destroy(), 50),
+        );
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", reject);
+    });
+    let stats: { operations: Record<string, Record<string, number>> } = { operations: {} };
+    for (let i = 0; i < 50 && stats.operations["AdminGetUser"] === undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      stats = (await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()) as typeof stats;
+    }
+    assert.deepStrictEqual(stats.operations, { AdminGetUser: { ClientDisconnected: 1 } });
+    assert.deepStrictEqual(logged, []);
   });
 
   it("checks the user pool id pattern", async () => {

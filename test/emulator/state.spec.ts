@@ -8,6 +8,7 @@ import {
   AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
   AdminLinkProviderForUserCommand,
+  CreateUserPoolCommand,
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startEmulator } from "../../emulator";
@@ -248,6 +249,14 @@ describe("emulator state file", () => {
       (doc) => doc.pools[0].users.push(doc.pools[0].users[0]),
       /users\[\]\.username "alice" appears twice/,
     ],
+    [
+      "two spellings of one username in a case-insensitive pool",
+      (doc) => {
+        doc.pools[0].settings.caseSensitive = false;
+        doc.pools[0].users.push({ ...doc.pools[0].users[0], username: "ALICE", sub: "other-sub" });
+      },
+      /users\[\]\.username "ALICE" is "alice" in case-insensitive pool/,
+    ],
   ];
   for (const [what, mutate, reason] of inconsistent) {
     it(`refuses to start from ${what} and leaves the file untouched`, async () => {
@@ -267,6 +276,64 @@ describe("emulator state file", () => {
       assert.strictEqual(fs.readFileSync(file, "utf8"), content);
     });
   }
+
+  it("loads two spellings of one username in a case-sensitive pool", async () => {
+    const emulator = await startEmulator({ statePath: file });
+    const { poolId } = await aWorld(cognitoClient(emulator.url), ["alice"]);
+    await emulator.close();
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    doc.pools[0].users.push({ ...doc.pools[0].users[0], username: "ALICE", sub: "other-sub" });
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const again = await startEmulator({ statePath: file });
+    const client = cognitoClient(again.url, "us-east-1", { maxAttempts: 1 });
+    try {
+      const upper = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "ALICE" }));
+      assert.strictEqual(upper.Username, "ALICE");
+    } finally {
+      client.destroy();
+      await again.close();
+    }
+  });
+
+  it("answers InternalErrorException when a change cannot be saved, and keeps memory and disk alike", async () => {
+    const logged: string[] = [];
+    const emulator = await startEmulator({ statePath: file, log: (line) => logged.push(line) });
+    const client = cognitoClient(emulator.url, "us-east-1", { maxAttempts: 1 });
+    const nested = path.dirname(file);
+    try {
+      const { UserPool: kept } = await client.send(new CreateUserPoolCommand({ PoolName: "kept" }));
+      // A file where the state's directory was: the temporary file cannot be written.
+      fs.renameSync(nested, `${nested}.away`);
+      fs.writeFileSync(nested, "");
+      await assert.rejects(client.send(new CreateUserPoolCommand({ PoolName: "lost" })), {
+        name: "InternalErrorException",
+        message: /could not save the state/,
+      });
+      const listed = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+      assert.deepStrictEqual(
+        listed.UserPools?.map((pool) => pool.Name),
+        ["kept"],
+      );
+      assert.ok(
+        logged.some((line) => line.includes("could not save the state")),
+        logged.join("\n"),
+      );
+      assert.ok(!logged.some((line) => line.includes("unexpected error")), logged.join("\n"));
+
+      fs.rmSync(nested);
+      fs.renameSync(`${nested}.away`, nested);
+      await client.send(new CreateUserPoolCommand({ PoolName: "later" }));
+      const saved = JSON.parse(fs.readFileSync(file, "utf8")) as { pools: { id: string; name: string }[] };
+      assert.deepStrictEqual(
+        saved.pools.map((pool) => pool.name),
+        ["kept", "later"],
+      );
+      assert.strictEqual(saved.pools[0]?.id, kept?.Id);
+    } finally {
+      client.destroy();
+      await emulator.close();
+    }
+  });
 
   it("refuses to start from a state path it cannot read", async () => {
     fs.mkdirSync(file, { recursive: true });
