@@ -227,7 +227,12 @@ export function analyze(preview: Preview): Review {
     }
   }
   pairRenames(all);
-  all.sort((a, b) => ACTIONS.indexOf(a.action) - ACTIONS.indexOf(b.action) || a.urn.localeCompare(b.urn));
+  all.sort(
+    (a, b) =>
+      ACTIONS.indexOf(a.action) - ACTIONS.indexOf(b.action) ||
+      nameOf(a.urn).localeCompare(nameOf(b.urn)) ||
+      a.urn.localeCompare(b.urn),
+  );
 
   const failures: Failure[] = [];
   const failed = new Set<string>();
