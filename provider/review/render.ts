@@ -106,7 +106,8 @@ export function markdown(r: Review, opts: RenderOptions = {}): string {
   }
   const rows = rowsOf(r, opts.all ?? false);
   if (rows.length === 0) {
-    out.push(r.summary.keep ? `No link changes (${r.summary.keep} unchanged).` : "No link changes.");
+    if (r.failures.length) out.push("No link changes listed.");
+    else out.push(r.summary.keep ? `No link changes (${r.summary.keep} unchanged).` : "No link changes.");
     return `${out.join("\n")}\n`;
   }
   const fold = rows.length > foldAfter;
