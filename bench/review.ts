@@ -1,0 +1,124 @@
+// `npm run bench:review [-- --links N]`: cognito-link-review on a preview of N new links (default 1,000) made by
+// the real Pulumi CLI, in both input formats: how long the review takes and how large its output is.
+//
+// The package is installed into a scratch node_modules first (as users get it), so each link's serialized
+// provider is a few KB, as in a user's preview, rather than the by-value closure a repository checkout makes.
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { spawnEmulator } from "../test/support/emulator";
+import { previewJson } from "../test/support/previewJson";
+import { CliStack } from "../test/support/pulumi";
+
+const POOL = "us-east-1_ReviewBench";
+const LINKS_PER_USER = 4;
+const PACKAGE = "pulumi-cognito-user-provider-link";
+const ROOT = path.join(__dirname, "..");
+
+function parseArgs(argv: string[]): { links: number } {
+  const args = { links: 1000 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const n = Number(argv[i + 1]);
+    if (argv[i] !== "--links" || !Number.isInteger(n) || n <= 0) {
+      throw new Error(`usage: npm run bench:review -- [--links N]; got ${argv.join(" ")}`);
+    }
+    args.links = n;
+  }
+  return args;
+}
+
+const userOf = (i: number) => `user${String(Math.floor(i / LINKS_PER_USER)).padStart(5, "0")}`;
+
+async function main(): Promise<void> {
+  const { links } = parseArgs(process.argv.slice(2));
+  const dir = path.join(ROOT, "bench", ".work", "review");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+
+  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  const nodeModules = path.join(dir, "node_modules");
+  const target = path.join(nodeModules, PACKAGE);
+  fs.mkdirSync(target, { recursive: true });
+  fs.copyFileSync(path.join(ROOT, "package.json"), path.join(target, "package.json"));
+  fs.cpSync(path.join(ROOT, "dist", "provider"), path.join(target, "dist", "provider"), { recursive: true });
+  const { UserProviderLink } = require(target) as typeof import("../provider");
+
+  const seed = path.join(dir, "seed.json");
+  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) => ({
+    username: userOf(u * LINKS_PER_USER),
+  }));
+  fs.writeFileSync(
+    seed,
+    JSON.stringify({
+      pools: [{ id: POOL, name: "review", identityProviders: [{ name: "Google", type: "Google" }], users }],
+    }),
+  );
+  const emu = await spawnEmulator(["--seed", seed]);
+  const stack = await CliStack.create({
+    emulatorUrl: emu.url,
+    // The host finds the installed package first, then @pulumi/pulumi in the repository's node_modules.
+    env: { NODE_PATH: [nodeModules, path.join(ROOT, "node_modules")].join(path.delimiter) },
+    program: () => {
+      for (let i = 0; i < links; i++) {
+        new UserProviderLink(`link-${i}`, {
+          userPoolId: POOL,
+          destinationUser: { providerAttributeValue: userOf(i) },
+          sourceUser: { providerName: "Google", providerAttributeValue: `10${String(i).padStart(8, "0")}` },
+        });
+      }
+    },
+  });
+  try {
+    const t0 = performance.now();
+    const p = await previewJson(stack, { args: ["--show-sames"] });
+    const previewS = (performance.now() - t0) / 1000;
+    if (p.status !== 0) throw new Error(`the preview failed: ${p.stderr}`);
+    const files = { "pulumi preview --json --show-sames": p.json, "event log": p.eventLog };
+    const rows: string[] = [];
+    for (const [what, text] of Object.entries(files)) {
+      const file = path.join(dir, what.startsWith("event") ? "events.jsonl" : "preview.json");
+      fs.writeFileSync(file, text);
+      for (const format of ["markdown", "text", "json"]) {
+        const t = performance.now();
+        const run = spawnSync(
+          process.execPath,
+          [path.join(ROOT, "dist", "provider", "review", "cli.js"), file, "--format", format],
+          { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+        );
+        const seconds = (performance.now() - t) / 1000;
+        if (run.status !== 0) throw new Error(`review of ${what} failed (${run.status}): ${run.stderr}`);
+        const listed =
+          format === "json"
+            ? (JSON.parse(run.stdout) as { links: unknown[] }).links.length
+            : (run.stdout.match(format === "text" ? /^link {2}/gm : /^\| \*\*link\*\* \|/gm)?.length ?? 0);
+        rows.push(
+          `| ${what} | ${(text.length / 1048576).toFixed(1)} | ${format} | ${seconds.toFixed(2)} | ` +
+            `${(Buffer.byteLength(run.stdout) / 1024).toFixed(1)} | ${run.stdout.length} | ${listed} of ${links} |`,
+        );
+      }
+    }
+    const md = [
+      "# cognito-link-review benchmark",
+      "",
+      `Written by \`npm run bench:review -- --links ${links}\` on ${new Date().toISOString().slice(0, 10)} ` +
+        `(${process.platform}, Node ${process.version}). A new stack of ${links} UserProviderLinks (installed ` +
+        `package), previewed by the real Pulumi CLI in ${previewS.toFixed(1)} s; the review runs as a process ` +
+        "(`node dist/provider/review/cli.js FILE --format F`), start-up included.",
+      "",
+      "| input | input MiB | format | review s | output KiB | output characters | link rows listed |",
+      "|---|---|---|---|---|---|---|",
+      ...rows,
+      "",
+    ].join("\n");
+    fs.writeFileSync(path.join(__dirname, "review-results.md"), md);
+    console.log(md);
+  } finally {
+    await stack.dispose();
+    await emu.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
