@@ -78,6 +78,12 @@ export interface LinkInputs extends Link {
    * `false` when the link depends on a component, whose resources it cannot see: existence is never judged.
    */
   dependenciesReady?: boolean;
+  /**
+   * `true` when the resource has the `retainOnDelete` option: the engine then skips every delete of it,
+   * including the delete half of a replacement, so the old identity stays linked (present only when true,
+   * so states without the option are unchanged).
+   */
+  retainOnDelete?: boolean;
 }
 
 /** What create and read return and the engine stores: the inputs echoed (diff gets these as olds, pulumi/pulumi#2931) plus facts. */

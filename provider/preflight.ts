@@ -69,9 +69,10 @@ export async function preflight(session: Session, inputs: LinkInputs, replaced?:
       }
     }
 
-    if (replaced) {
+    if (replaced && !inputs.retainOnDelete) {
       // Every change replaces the link, unlinking the old identity first: on a user with 5 links, a new subject
       // must not count as a sixth. The engine checks the replacement again without olds, so the process keeps it.
+      // Not with retainOnDelete: the engine skips the delete half of the replacement and the old identity stays.
       const s = replaced.sourceUser;
       session
         .leaving(destinationKey(replaced, caseSensitive))

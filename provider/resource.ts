@@ -99,6 +99,14 @@ export class UserProviderLink extends pulumi.dynamic.Resource {
   public readonly schemaVersion!: pulumi.Output<number>;
 
   constructor(name: string, args: UserProviderLinkArgs, opts?: pulumi.CustomResourceOptions) {
+    if (opts?.import !== undefined) {
+      // The engine would ask the dynamic-provider host to read a resource that has no serialized provider yet,
+      // and the host fails with "code must be a string, not undefined" (pulumi/pulumi#16175).
+      throw new Error(
+        `UserProviderLink ${name}: the import option does not work for dynamic resources (pulumi/pulumi#16175); ` +
+          `remove it and run pulumi up: creating a link that already exists in Cognito adopts it`,
+      );
+    }
     if (!args || typeof args !== "object") {
       throw new Error(
         `UserProviderLink ${name}: args are required: { userPoolId, destinationUser, sourceUser }`,
@@ -113,6 +121,8 @@ export class UserProviderLink extends pulumi.dynamic.Resource {
         sourceUser: args.sourceUser,
         redactInId: secretFields(args),
         dependenciesReady: dependenciesReady(args, opts),
+        // Only when set, so the inputs of links without the option stay as they were.
+        ...(opts?.retainOnDelete ? { retainOnDelete: true } : {}),
         providerType: undefined,
         linkedAt: undefined,
         schemaVersion: undefined,

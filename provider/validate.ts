@@ -40,6 +40,7 @@ const TOP_LEVEL: readonly string[] = [
   "sourceUser",
   "redactInId",
   "dependenciesReady",
+  "retainOnDelete",
   "__provider",
   // Outputs the resource class declares (as undefined) so the engine tracks them.
   "providerType",
@@ -344,6 +345,7 @@ export function normalize(news: unknown): Normalized {
       (f): f is RedactableField => f === "destinationUser" || f === "sourceUser",
     );
   }
+  if (root.retainOnDelete === true) inputs.retainOnDelete = true;
   if (root.dependenciesReady === true) inputs.dependenciesReady = true;
   else if (root.dependenciesReady === false || isUnknown(root.dependenciesReady))
     inputs.dependenciesReady = false;
