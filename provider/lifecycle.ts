@@ -18,7 +18,7 @@ import { preflight, preflightEnabled } from "./preflight";
 import { ApiFactory, Session, SHARE_WINDOW_MS } from "./runtime";
 import { linkFromState } from "./state";
 import { findSignedInUser, readDestination, usernamesOf } from "./users";
-import { normalize, regionOfPool } from "./validate";
+import { isUnknown, normalize, regionOfPool } from "./validate";
 
 function linkOf(inputs: Link): Link {
   return {
@@ -104,7 +104,16 @@ export async function checkLink(
 export async function diffLink(id: string, olds: unknown, news: unknown): Promise<dynamic.DiffResult> {
   const stored = linkFromState(id, olds);
   const { inputs } = normalize(news);
-  return diffLinks(stored.link, inputs);
+  const diff = diffLinks(stored.link, inputs);
+  // `dependenciesReady` turns unknown when a resource the link depends on is being replaced or created. The
+  // engine asks exactly that when it replaces a destination user delete-first, in the update itself, for a
+  // link naming the user as a literal with dependsOn: answering "no change" would leave in state a link that
+  // Cognito deletes with the user. Replace the link with it (its delete comes first, its create after).
+  const ready = (news as { dependenciesReady?: unknown } | null)?.dependenciesReady;
+  if (isUnknown(ready) && !diff.changes) {
+    return { changes: true, replaces: ["dependenciesReady"], deleteBeforeReplace: true };
+  }
+  return diff;
 }
 
 export async function createLink(news: unknown, apiFactory?: ApiFactory): Promise<dynamic.CreateResult> {
