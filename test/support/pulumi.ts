@@ -189,14 +189,24 @@ export class CliStack {
   }
 
   up(opts: UpExtras = {}): Promise<Run> {
-    return this.run("up", (hooks) => this.stack.up({ ...hooks, ...opts }));
+    const { onEvent, ...rest } = opts;
+    return this.run("up", (hooks) =>
+      this.stack.up({
+        ...hooks,
+        ...rest,
+        onEvent: (e) => {
+          hooks.onEvent(e);
+          onEvent?.(e);
+        },
+      }),
+    );
   }
 
   preview(opts: UpExtras = {}): Promise<Run> {
     return this.run("preview", (hooks) => this.stack.preview({ ...hooks, ...opts }));
   }
 
-  refresh(opts: { expectNoChanges?: boolean } = {}): Promise<Run> {
+  refresh(opts: { expectNoChanges?: boolean; clearPendingCreates?: boolean } = {}): Promise<Run> {
     return this.run("refresh", (hooks) => this.stack.refresh({ ...hooks, ...opts }));
   }
 
@@ -224,6 +234,14 @@ export class CliStack {
   checkpointText(): string {
     const file = path.join(this.backendDir, ".pulumi", "stacks", this.project, `${this.stack.name}.json`);
     return fs.readFileSync(file, "utf8");
+  }
+
+  /** The operations the engine recorded as started and not finished (left by a killed CLI). */
+  pendingOperations(): { type: string; resource: { urn: string } }[] {
+    const checkpoint = JSON.parse(this.checkpointText()) as {
+      checkpoint?: { latest?: { pending_operations?: { type: string; resource: { urn: string } }[] } };
+    };
+    return checkpoint.checkpoint?.latest?.pending_operations ?? [];
   }
 
   /** Every file the backend wrote (checkpoints, backups, history), concatenated: where a secret must not be. */
@@ -270,6 +288,8 @@ interface RunHooks {
 }
 
 export interface UpExtras {
+  /** Sees every engine event as it arrives (the run collects them all as well). */
+  onEvent?: (event: EngineEvent) => void;
   expectNoChanges?: boolean;
   refresh?: boolean;
   target?: string[];
