@@ -28,10 +28,24 @@ describe("examples/pipeline", () => {
       job.steps.find((s: any) => String(s.uses).startsWith("aws-actions/configure-aws-credentials@"));
 
     const preview = workflow.jobs.preview;
+    const step = (job: any, name: string) => job.steps.find((s: any) => s.name === name);
     assert.match(preview.if, /pull_request/);
     assert.strictEqual(pulumiStep(preview).uses, "pulumi/actions@v6");
-    assert.strictEqual(pulumiStep(preview).with.command, "preview");
-    assert.strictEqual(pulumiStep(preview).with["comment-on-pr"], true);
+    assert.match(
+      step(preview, "pulumi preview").run,
+      /pulumi preview .*--json --show-sames > "\$RUNNER_TEMP\/preview\.json"/,
+    );
+    assert.match(
+      step(preview, "cognito-link-review").run,
+      /npx cognito-link-review "\$RUNNER_TEMP\/preview\.json"/,
+    );
+    assert.match(
+      step(preview, "Comment on the pull request").run,
+      /gh pr comment .*--body-file "\$RUNNER_TEMP\/link-review\.md"/,
+    );
+    // The comment is posted before the job fails on a failed preview.
+    const names = preview.steps.map((s: any) => s.name);
+    assert.ok(names.indexOf("Comment on the pull request") < names.indexOf("Fail when the preview failed"));
     assert.ok(awsStep(preview).with["role-to-assume"]);
 
     const up = workflow.jobs.up;

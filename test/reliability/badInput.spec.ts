@@ -709,7 +709,8 @@ describe("UserProviderLink bad input through the host", function () {
       assert.ok(e.has(name));
 
       await emu.resetStats();
-      const destroy = failureOf(await rejected(e.destroy({ host })));
+      // In a host of its own, as the engine runs a destroy (this host's checks declared the link).
+      const destroy = failureOf(await rejected(e.destroy()));
       // With the destination's links unreadable nobody can tell who holds the identity, and the disable call
       // would remove it from whoever does: delete refuses, with the manual way out, and sends nothing.
       assert.match(
