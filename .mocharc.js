@@ -8,7 +8,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // `npx mocha some/file.spec.ts` runs just that file: mocha would otherwise add it to the default spec list.
 const named = process.argv.slice(2).some((a) => /\.spec\.ts$|\*/.test(a) && !a.startsWith("-"));
 module.exports = {
-  require: ["ts-node/register", "./test/support/hooks.ts"],
+  // subject.ts first: with LINK_PACKAGE_PROJECT set it points provider/ and @pulumi/pulumi at an installed package.
+  require: ["ts-node/register", "./test/support/subject.ts", "./test/support/hooks.ts"],
   ...(named ? {} : { spec: ["test/**/*.spec.ts"] }),
   timeout: 30000,
   reporter: "spec",

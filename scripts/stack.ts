@@ -26,6 +26,14 @@ export const PROJECT = "cognito-links-quickstart";
 export const ACTIONS = ["up", "preview", "destroy"] as const;
 export type Action = (typeof ACTIONS)[number];
 const LISTENING = /Cognito emulator listening on (http:\/\/127\.0\.0\.1:\d+)/;
+/**
+ * The node_modules folder holding the @pulumi/pulumi this process runs the program with (this repository's, or
+ * a scratch install's when the tests run against one): the dynamic-provider host must resolve the same SDK.
+ */
+export const SDK_NODE_MODULES = path.resolve(
+  path.dirname(require.resolve("@pulumi/pulumi/package.json")),
+  "../..",
+);
 
 export const INSTALL_HELP = `The Pulumi CLI (pulumi) was not found. Install it, then run this again:
   curl -fsSL https://get.pulumi.com | sh     (Linux, macOS)
@@ -146,7 +154,7 @@ export function pulumiEnv(
   for (const name of ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"])
     delete env[name];
   // The dynamic-provider plugin resolves @pulumi/pulumi from the project folder, which may be elsewhere.
-  env.NODE_PATH = [path.join(ROOT, "node_modules"), base.NODE_PATH].filter(Boolean).join(path.delimiter);
+  env.NODE_PATH = [SDK_NODE_MODULES, base.NODE_PATH].filter(Boolean).join(path.delimiter);
   return env;
 }
 

@@ -16,7 +16,7 @@ import {
   type Stack,
 } from "@pulumi/pulumi/automation";
 import { PULUMI_BIN, PULUMI_CLI_VERSION, TOOLS_BIN } from "../../scripts/install-pulumi";
-import { REPO_ROOT } from "./emulator";
+import { SDK_NODE_MODULES } from "../../scripts/stack";
 import { emulatorEnv } from "./world";
 
 export { PULUMI_BIN, PULUMI_CLI_VERSION, TOOLS_BIN };
@@ -100,7 +100,7 @@ export interface CliStackOptions {
   stack?: string;
   /** More environment for the CLI and so for the dynamic-provider host. */
   env?: Record<string, string>;
-  /** node_modules the dynamic-provider host resolves @pulumi/pulumi from (default: this repository's). */
+  /** node_modules the dynamic-provider host resolves @pulumi/pulumi from (default: the SDK this process runs). */
   nodeModules?: string;
 }
 
@@ -142,7 +142,7 @@ export class CliStack {
     const env = cliEnv(options.emulatorUrl, {
       PULUMI_HOME: path.join(dir, "home"),
       // The plugin script resolves @pulumi/pulumi from its working directory, which is this temp folder.
-      NODE_PATH: options.nodeModules ?? path.join(REPO_ROOT, "node_modules"),
+      NODE_PATH: options.nodeModules ?? SDK_NODE_MODULES,
       ...options.env,
     });
     const pulumiCommand = await PulumiCommand.get({ root: path.dirname(TOOLS_BIN), skipVersionCheck: true });
