@@ -146,6 +146,33 @@ describe("UserProviderLink under the real Pulumi CLI", function () {
     assert.deepStrictEqual(await s.identities("alice"), ["Google:1098765"]);
   });
 
+  it("drops a link whose destination user was deleted on refresh", async () => {
+    const s = await scenarios.start(linkProgram([ALICE]));
+    assert.ok((await s.stack.up()).ok);
+    await s.client.send(new AdminDeleteUserCommand({ UserPoolId: POOL_ID, Username: "alice" }));
+
+    const refresh = await s.stack.refresh();
+
+    assert.ok(refresh.ok, refresh.output);
+    assert.deepStrictEqual(await s.stack.resources(), []);
+  });
+
+  it("destroys from a stale copy of the state (a destroy whose state was not saved) without unlinking", async () => {
+    const s = await scenarios.start(linkProgram([ALICE]));
+    assert.ok((await s.stack.up()).ok);
+    const saved = await s.stack.stack.exportStack();
+    assert.ok((await s.stack.destroy()).ok);
+    await s.stack.stack.importStack(saved);
+    await s.requests();
+
+    const again = await s.stack.destroy();
+
+    assert.ok(again.ok, again.output);
+    assert.deepStrictEqual(stepList(again), ["delete alice-google"]);
+    assert.deepStrictEqual(outcomes(await s.requests(), "AdminDisableProviderForUser"), {});
+    assert.deepStrictEqual(await s.stack.resources(), []);
+  });
+
   it("destroys, and a second destroy is no error and sends no unlink", async () => {
     const s = await scenarios.start(linkProgram([ALICE]));
     assert.ok((await s.stack.up()).ok);

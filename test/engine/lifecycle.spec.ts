@@ -5,14 +5,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import {
-  AdminCreateUserCommand,
-  AdminDeleteUserCommand,
-  AdminDisableProviderForUserCommand,
-  type CognitoIdentityProviderClient,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import * as aws from "@pulumi/aws";
-import * as pulumi from "@pulumi/pulumi";
 import { decodeLinkId, UserProviderLink } from "../../provider";
 import { UserProviderLinkProvider } from "../../provider/provider";
 import { resetProcessRuntime } from "../../provider/runtime";
@@ -43,13 +37,11 @@ import {
   googleLink,
   identitiesOf,
   LINK_TYPE,
-  linkByHand,
   linkUrn,
   outcomes,
   POOL_ID,
   PROJECT,
   providerText,
-  publicText,
   SEED_FILE,
   STACK,
 } from "./links";
@@ -94,163 +86,10 @@ describe("UserProviderLink through the dynamic-provider host", function () {
   // A sequence, in the order the engine would meet these situations on one stack: every `it` starts from the
   // stack state and Cognito state the previous one left, and asserts only its own step. Run the file as a
   // whole (`--grep` on one of these alone starts from the wrong state).
-  describe("one link, from preview to destroy (a sequence sharing one stack and one emulator)", () => {
-    const NAME = "alice-google";
-    const URN = linkUrn(NAME);
-    const FIRST = googleLink(NAME, "alice", "1098765");
-    const SECOND = googleLink(NAME, "alice", "2098765");
-    const FIRST_ID = `v1:${POOL_ID}:Cognito::alice:Google:Cognito_Subject:1098765`;
-    const SECOND_ID = `v1:${POOL_ID}:Cognito::alice:Google:Cognito_Subject:2098765`;
-    let engine: Engine;
-    let savedBeforeDestroy: ReturnType<Engine["toJSON"]>;
-
-    before(() => {
-      engine = new Engine({ project: PROJECT, env: hostEnv(emu.url) });
-    });
-
-    it("1. previews a new stack: check runs preflight reads, nothing is linked", async () => {
-      const regs = await captureLinks([FIRST], true);
-      assert.strictEqual(registration(regs, NAME).type, LINK_TYPE);
-      assert.strictEqual(registration(regs, NAME).options.deleteBeforeReplace, true);
-      await emu.resetStats();
-
-      const preview = await engine.preview(regs);
-
-      assert.deepStrictEqual(ops(preview), [["create", URN]]);
-      assert.deepStrictEqual(callKinds(preview), ["configure", "check"]);
-      const stats = await emu.stats();
-      assert.deepStrictEqual(outcomes(stats, "AdminLinkProviderForUser"), {});
-      assert.deepStrictEqual(outcomes(stats, "DescribeUserPool"), { ok: 1 }, "preflight read the pool");
-      assert.deepStrictEqual(engine.resources(), []);
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), []);
-    });
-
-    it("2. up creates the link: the id names it, the outputs echo the inputs, Cognito has it", async () => {
-      await emu.resetStats();
-
-      const up = await engine.up(await captureLinks([FIRST]));
-
-      assert.deepStrictEqual(ops(up), [["create", URN]]);
-      const state = engine.resource(NAME);
-      assert.strictEqual(state.id, FIRST_ID);
-      const { __provider, linkedAt, ...outputs } = state.outputs;
-      assert.strictEqual(__provider, state.inputs.__provider);
-      assert.ok(!Number.isNaN(Date.parse(String(linkedAt))), `linkedAt ${String(linkedAt)}`);
-      assert.deepStrictEqual(outputs, {
-        userPoolId: POOL_ID,
-        destinationUser: { providerName: "Cognito", providerAttributeValue: "alice" },
-        sourceUser: {
-          providerName: "Google",
-          providerAttributeName: "Cognito_Subject",
-          providerAttributeValue: "1098765",
-        },
-        redactInId: [],
-        providerType: "Google",
-        schemaVersion: 1,
-      });
-      assert.deepStrictEqual(outcomes(await emu.stats(), "AdminLinkProviderForUser"), { ok: 1 });
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), ["Google:1098765"]);
-    });
-
-    it("3. up again with nothing changed: diff reports no change and Cognito sees no call at all", async () => {
-      const regs = await captureLinks([FIRST]);
-      const host = await startHost({ project: PROJECT, env: hostEnv(emu.url) });
-      try {
-        await emu.resetStats();
-        const up = await engine.up(regs, { host });
-        const state = engine.resource(NAME);
-        const diff = await host.diff(URN, state.id, stripSecrets(state.outputs), stripSecrets(state.inputs));
-
-        assert.deepStrictEqual(ops(up), [["same", URN]]);
-        assert.deepStrictEqual(callKinds(up), ["configure", "check", "diff"]);
-        assert.deepStrictEqual(
-          { changes: diff.changes, replaces: diff.replaces, deleteBeforeReplace: diff.deleteBeforeReplace },
-          { changes: "none", replaces: [], deleteBeforeReplace: false },
-        );
-        assert.strictEqual((await emu.stats()).total, 0);
-        assert.strictEqual(state.id, FIRST_ID);
-      } finally {
-        await host.stop();
-      }
-    });
-
-    it("4. a new subject replaces the link, deleting the old one before creating the new one", async () => {
-      await emu.resetStats();
-
-      const up = await engine.up(await captureLinks([SECOND]));
-
-      assert.deepStrictEqual(
-        up.steps.map((s) => [s.op, s.urn, s.replaces, s.deleteBeforeReplace]),
-        [
-          ["delete-replaced", URN, undefined, undefined],
-          ["replace", URN, ["sourceUser"], true],
-        ],
-      );
-      // check, diff, check again for the replacement (without olds), then delete strictly before create.
-      assert.deepStrictEqual(callKinds(up), ["configure", "check", "diff", "check", "delete", "create"]);
-      const del = up.calls.find((c) => c.kind === "delete");
-      const create = up.calls.find((c) => c.kind === "create");
-      assert.ok(del && create && del.startedAt + del.ms <= create.startedAt, "delete finished before create");
-      assert.strictEqual(engine.resource(NAME).id, SECOND_ID);
-      const stats = await emu.stats();
-      assert.deepStrictEqual(outcomes(stats, "AdminDisableProviderForUser"), { ok: 1 });
-      assert.deepStrictEqual(outcomes(stats, "AdminLinkProviderForUser"), { ok: 1 });
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), ["Google:2098765"]);
-    });
-
-    it("5. refresh after an out-of-band unlink drops the resource; the next up links again", async () => {
-      await client.send(
-        new AdminDisableProviderForUserCommand({
-          UserPoolId: POOL_ID,
-          User: {
-            ProviderName: "Google",
-            ProviderAttributeName: "Cognito_Subject",
-            ProviderAttributeValue: "2098765",
-          },
-        }),
-      );
-
-      const refresh = await engine.refresh();
-      assert.deepStrictEqual(ops(refresh), [["delete", URN]]);
-      assert.ok(!engine.has(NAME));
-
-      const up = await engine.up(await captureLinks([SECOND]));
-      assert.deepStrictEqual(ops(up), [["create", URN]]);
-      assert.strictEqual(engine.resource(NAME).id, SECOND_ID);
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), ["Google:2098765"]);
-    });
-
-    it("6. refresh after the destination user was deleted drops the resource", async () => {
-      await client.send(new AdminDeleteUserCommand({ UserPoolId: POOL_ID, Username: "alice" }));
-
-      const refresh = await engine.refresh();
-
-      assert.deepStrictEqual(ops(refresh), [["delete", URN]]);
-      assert.deepStrictEqual(engine.resources(), []);
-    });
-
-    it("7. up adopts a link someone already made by hand, without an error", async () => {
-      await client.send(
-        new AdminCreateUserCommand({ UserPoolId: POOL_ID, Username: "alice", MessageAction: "SUPPRESS" }),
-      );
-      await linkByHand(client, POOL_ID, "alice", {
-        providerName: "Google",
-        providerAttributeValue: "2098765",
-      });
-      await emu.resetStats();
-
-      const up = await engine.up(await captureLinks([SECOND]));
-
-      assert.deepStrictEqual(ops(up), [["create", URN]]);
-      assert.strictEqual(engine.resource(NAME).id, SECOND_ID);
-      assert.strictEqual(engine.resource(NAME).outputs.providerType, "Google");
-      // Cognito refused the second link (it is not idempotent); the read-back found it and adopted it.
-      assert.deepStrictEqual(outcomes(await emu.stats(), "AdminLinkProviderForUser"), {
-        InvalidParameterException: 1,
-      });
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), ["Google:2098765"]);
-    });
-
+  // The sequence of lifecycle scenarios (preview, up, no-op, replace, refresh, adoption, bad inputs, destroy,
+  // secrets) runs under the real CLI in test/cli. What stays here needs aws.cognito.* resources in the program,
+  // whose provider plugin cannot be built here: the program is captured under mocks instead.
+  describe("previews with aws.cognito resources made in the same stack (captured under mocks)", () => {
     it("8a. previews a link to a pool made in the same stack: the pool id is unknown and check passes", async () => {
       const regs = await capture(
         () => {
@@ -316,86 +155,6 @@ describe("UserProviderLink through the dynamic-provider host", function () {
           return true;
         },
       );
-    });
-
-    it("9. bad inputs fail check with the text a user sees, and nothing reaches Cognito", async () => {
-      const cognitoSource = googleLink("bad-source", "bob", "5098765");
-      cognitoSource.args = {
-        ...cognitoSource.args,
-        sourceUser: { providerName: "Cognito", providerAttributeValue: "bob" },
-      };
-      const pasted = googleLink("padded-subject", "bob", " 5098765");
-      const expected = [
-        `${LINK_TYPE} resource 'bad-source': property sourceUser.providerName value {<nil>} has a problem: ` +
-          "must not be `Cognito`: native users can only be a destinationUser, and unlinking such a source " +
-          "would stop that user's password sign-in; name an external identity provider of the pool " +
-          "(Google, Facebook, LoginWithAmazon, SignInWithApple, or a SAML/OIDC provider)",
-        `${LINK_TYPE} resource 'padded-subject': property sourceUser.providerAttributeValue value {<nil>} has a ` +
-          'problem: must not start or end with white space, got " 5098765": the subject (or claim value) the ' +
-          "identity provider reports for the user",
-      ];
-      const stack = new Engine({ project: PROJECT, env: hostEnv(emu.url) });
-      await emu.resetStats();
-
-      // Preview reports every resource's problems, one `error:` line each.
-      await assert.rejects(stack.preview(await captureLinks([cognitoSource, pasted], true)), (e: unknown) => {
-        assert.ok(e instanceof DeploymentError);
-        assert.strictEqual(e.message, expected.join("\n"));
-        return true;
-      });
-      await assert.rejects(stack.up(await captureLinks([cognitoSource])), (e: unknown) => {
-        assert.ok(e instanceof DeploymentError);
-        assert.deepStrictEqual(e.result.diagnostics, [{ urn: linkUrn("bad-source"), message: expected[0] }]);
-        assert.ok(!callKinds(e.result).includes("create"));
-        return true;
-      });
-      assert.strictEqual((await emu.stats()).total, 0);
-      assert.deepStrictEqual(stack.resources(), []);
-    });
-
-    it("10. destroy unlinks in Cognito; destroying again, even from a stale copy of the state, is no error", async () => {
-      savedBeforeDestroy = engine.toJSON();
-      await emu.resetStats();
-
-      const destroy = await engine.destroy();
-
-      assert.deepStrictEqual(ops(destroy), [["delete", URN]]);
-      assert.deepStrictEqual(engine.resources(), []);
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "alice"), []);
-      assert.deepStrictEqual(outcomes(await emu.stats(), "AdminDisableProviderForUser"), { ok: 1 });
-
-      assert.deepStrictEqual(ops(await engine.destroy()), []);
-      // A destroy that ran but whose state was not saved: the delete finds the link gone and does not unlink.
-      await emu.resetStats();
-      const stale = new Engine({ project: PROJECT, env: hostEnv(emu.url) }).load(savedBeforeDestroy);
-      assert.deepStrictEqual(ops(await stale.destroy()), [["delete", URN]]);
-      assert.deepStrictEqual(outcomes(await emu.stats(), "AdminDisableProviderForUser"), {});
-    });
-  });
-
-  describe("secrets", () => {
-    it("keeps a secret subject secret in the state outputs and out of the resource id", async () => {
-      const SUBJECT = "carol-google-subject-7731";
-      const engine = new Engine({ project: PROJECT, env: hostEnv(emu.url) });
-      const regs = await captureLinks([googleLink("carol-secret", "carol", pulumi.secret(SUBJECT))]);
-      try {
-        await engine.up(regs);
-        const state = engine.resource("carol-secret");
-
-        assert.deepStrictEqual(secretKeys(state.inputs), ["sourceUser"]);
-        assert.deepStrictEqual(secretKeys(state.outputs), ["sourceUser"]);
-        assert.ok(!state.id.includes(SUBJECT), state.id);
-        assert.match(
-          state.id,
-          new RegExp(`^v1:${POOL_ID}:Cognito::carol:Google:Cognito_Subject:\\*[0-9a-f]{16}$`),
-        );
-        assert.ok(!publicText(state).includes(SUBJECT), "the subject appears outside a secret");
-        // Cognito got the real value: the provider saw plain text, the state only the secret.
-        assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "carol"), [`Google:${SUBJECT}`]);
-      } finally {
-        await engine.destroy();
-      }
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "carol"), []);
     });
   });
 
