@@ -73,18 +73,33 @@ const ENTRY_FORM =
 const NAME_UNSAFE = /[^A-Za-z0-9._@+=-]/g;
 
 /**
- * The child link's name: `<component>-<username>-<provider>-<identity>`, where identity is the subject, or
+ * The child link's name: `<component>-<provider>-<identity>`, where identity is the subject, or
  * `<attribute name>=<value>` for an attribute entry (an attribute named Cognito_Subject counts as a subject).
- * Characters other than letters, digits and `. _ @ + = -` become `_`. It depends on the entry alone, never on
- * its position, so reordering entries renames nothing; two entries that would get the same name are refused.
+ * Characters other than letters, digits and `. _ @ + = -` become `_`. It names the identity, never the user
+ * nor the entry's position: reordering entries renames nothing, and moving an identity to another user is a
+ * change of the same child, which the engine replaces deleting first (unlink, then link to the new user).
+ * Two entries that would get the same name are refused.
  */
 export function seededLinkName(
   component: string,
+  link: Pick<PlannedLink, "provider" | "attributeName" | "value">,
+): string {
+  return [component, link.provider, identityPart(link)].join("-").replace(NAME_UNSAFE, "_");
+}
+
+/**
+ * The name 0.1 gave the child, with the username: `<component>-<username>-<provider>-<identity>`. Children
+ * are registered with it as an alias, so stacks made by 0.1 keep their links (no Cognito call) on upgrade.
+ */
+export function legacySeededLinkName(
+  component: string,
   link: Pick<PlannedLink, "username" | "provider" | "attributeName" | "value">,
 ): string {
-  const identity =
-    link.attributeName === COGNITO_SUBJECT ? link.value : `${link.attributeName}=${link.value}`;
-  return [component, link.username, link.provider, identity].join("-").replace(NAME_UNSAFE, "_");
+  return [component, link.username, link.provider, identityPart(link)].join("-").replace(NAME_UNSAFE, "_");
+}
+
+function identityPart(link: Pick<PlannedLink, "attributeName" | "value">): string {
+  return link.attributeName === COGNITO_SUBJECT ? link.value : `${link.attributeName}=${link.value}`;
 }
 
 function describeValue(v: unknown): string {
@@ -350,7 +365,11 @@ export class SeededUserLinks extends pulumi.ComponentResource {
             providerAttributeValue: link.value,
           },
         },
-        { parent: this, dependsOn: opts?.dependsOn },
+        {
+          parent: this,
+          dependsOn: opts?.dependsOn,
+          aliases: [{ name: legacySeededLinkName(name, link) }],
+        },
       );
     }
     this.registerOutputs({

@@ -67,7 +67,7 @@ describe("npm start: the quickstart stack with the real CLI", function () {
     assert.match(first, /quickstart: 4 links in pool us-east-1_Quick5tart:/);
     assert.match(
       first,
-      /quickstart-alice-Google-104842977164520071234 {2}v1:us-east-1_Quick5tart:Cognito::alice:Google:/,
+      /quickstart-Google-104842977164520071234 {2}v1:us-east-1_Quick5tart:Cognito::alice:Google:/,
     );
     assert.match(first, /state: .*pulumi-state\/ \(Pulumi, stack dev\)/);
     const linked = [

@@ -2,7 +2,9 @@
 // Every link must survive: the engine creates new URNs during the program and deletes old ones after it, and
 // runs the halves of different resources' replacements in parallel.
 import * as assert from "assert";
-import { SeededUserLinks } from "../../provider";
+import * as pulumi from "@pulumi/pulumi";
+import { SeededUserLinks, UserProviderLink } from "../../provider";
+import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded";
 import { googleLink, linkProgram, outcomes, type LinkSpec } from "../engine/links";
 import { stepList } from "../support/pulumi";
 import { POOL_ID, useScenarios } from "./scenario";
@@ -123,5 +125,59 @@ describe("refactors under the real Pulumi CLI keep every link", function () {
     assert.ok(up.ok, up.output);
     assert.deepStrictEqual(await s.identities("alice"), ["Google:1098765"]);
     assert.deepStrictEqual(outcomes(await s.requests(), "AdminDisableProviderForUser"), { ok: 1 });
+  });
+});
+
+describe("SeededUserLinks under the real Pulumi CLI", function () {
+  this.timeout(120_000);
+  const scenarios = useScenarios();
+  const seeded = (links: { username: string; provider: string; subject: string }[]) => () => {
+    new SeededUserLinks("team", { userPoolId: POOL_ID, links });
+  };
+
+  it("moves an identity from one user to another in one up", async () => {
+    const s = await scenarios.start(seeded([{ username: "alice", provider: "Google", subject: "777" }]));
+    assert.ok((await s.stack.up()).ok);
+    s.stack.program = seeded([{ username: "bob", provider: "Google", subject: "777" }]);
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(await s.identities("alice"), []);
+    assert.deepStrictEqual(await s.identities("bob"), ["Google:777"]);
+    assert.ok((await s.stack.preview({ expectNoChanges: true })).ok, "state and Cognito agree");
+  });
+
+  it("keeps a stack whose children have the names of 0.1 (with the username): no Cognito write", async () => {
+    // 0.1 named children `<component>-<username>-<provider>-<subject>`: registered here as 0.1 did.
+    const old = () => {
+      const parent = new pulumi.ComponentResource(SEEDED_USER_LINKS_TYPE, "team", {});
+      new UserProviderLink(
+        "team-alice-Google-777",
+        {
+          userPoolId: POOL_ID,
+          destinationUser: { providerAttributeValue: "alice" },
+          sourceUser: {
+            providerName: "Google",
+            providerAttributeName: "Cognito_Subject",
+            providerAttributeValue: "777",
+          },
+        },
+        { parent },
+      );
+    };
+    const s = await scenarios.start(old);
+    assert.ok((await s.stack.up()).ok);
+    s.stack.program = seeded([{ username: "alice", provider: "Google", subject: "777" }]);
+    await s.requests();
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(stepList(up), ["same team", "same team-Google-777"]);
+    const requests = await s.requests();
+    assert.deepStrictEqual(outcomes(requests, "AdminLinkProviderForUser"), {});
+    assert.deepStrictEqual(outcomes(requests, "AdminDisableProviderForUser"), {});
+    assert.deepStrictEqual(await s.identities("alice"), ["Google:777"]);
   });
 });

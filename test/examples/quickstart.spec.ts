@@ -18,10 +18,10 @@ import {
 const ROOT = path.resolve(__dirname, "../..");
 const PROJECT = "cognito-links-quickstart";
 const EXPECTED_LINKS = [
-  "quickstart-alice-Google-104842977164520071234",
-  "quickstart-alice-CorpSAML-alice@corp.example.com",
-  "quickstart-bob-Google-117309457233104905678",
-  "quickstart-carol-CorpSAML-carol@corp.example.com",
+  "quickstart-Google-104842977164520071234",
+  "quickstart-CorpSAML-alice@corp.example.com",
+  "quickstart-Google-117309457233104905678",
+  "quickstart-CorpSAML-carol@corp.example.com",
 ];
 
 describe("examples/quickstart", () => {

@@ -61,10 +61,10 @@ describe("examples/seeded-test-users", () => {
     assert.deepStrictEqual(
       ofType(registered, LINK_TYPE).map((r) => r.name),
       [
-        "test-user-links-alice-Google-100000000000000000001",
-        "test-user-links-alice-CorpSAML-alice@corp.example.com",
-        "test-user-links-bob-Google-100000000000000000002",
-        "test-user-links-carol-CorpSAML-email=carol@corp.example.com",
+        "test-user-links-Google-100000000000000000001",
+        "test-user-links-CorpSAML-alice@corp.example.com",
+        "test-user-links-Google-100000000000000000002",
+        "test-user-links-CorpSAML-email=carol@corp.example.com",
       ],
     );
   });
@@ -135,7 +135,7 @@ describe("examples/seeded-test-users", () => {
     );
     assert.deepStrictEqual(
       ofType(registered, LINK_TYPE).map((r) => r.name),
-      ["test-user-links-dave-Google-42"],
+      ["test-user-links-Google-42"],
     );
   });
 

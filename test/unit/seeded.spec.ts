@@ -43,7 +43,7 @@ describe("SeededUserLinks", () => {
   ) => new seeded.SeededUserLinks(name, { userPoolId: POOL, ...args } as Seeded.SeededUserLinksArgs, opts);
   const childrenOf = (component: string) => registered.filter((r) => r.parent.endsWith(`::${component}`));
 
-  it("creates one UserProviderLink per entry, named <component>-<username>-<provider>-<identity>", async () => {
+  it("creates one UserProviderLink per entry, named <component>-<provider>-<identity>, aliased to the name with the username", async () => {
     const c = build("team", {
       links: [
         { username: "alice", provider: "Google", subject: "1098765" },
@@ -56,8 +56,8 @@ describe("SeededUserLinks", () => {
     });
     await settled();
     assert.deepStrictEqual(Object.keys(c.links), [
-      "team-alice-Google-1098765",
-      "team-alice-CorpSAML-email=alice@corp.example.com",
+      "team-Google-1098765",
+      "team-CorpSAML-email=alice@corp.example.com",
     ]);
     const component = named(registered, "team");
     assert.strictEqual(component.type, SEEDED_TYPE);
@@ -66,7 +66,7 @@ describe("SeededUserLinks", () => {
       children.map((r) => r.type),
       [LINK_TYPE, LINK_TYPE],
     );
-    const google = named(registered, "team-alice-Google-1098765");
+    const google = named(registered, "team-Google-1098765");
     assert.strictEqual(google.inputs.userPoolId, POOL);
     assert.deepStrictEqual(google.inputs.destinationUser, { providerAttributeValue: "alice" });
     assert.deepStrictEqual(google.inputs.sourceUser, {
@@ -75,7 +75,7 @@ describe("SeededUserLinks", () => {
       providerAttributeValue: "1098765",
     });
     assert.strictEqual(typeof google.inputs.__provider, "string");
-    const saml = named(registered, "team-alice-CorpSAML-email=alice@corp.example.com");
+    const saml = named(registered, "team-CorpSAML-email=alice@corp.example.com");
     assert.deepStrictEqual(saml.inputs.sourceUser, {
       providerName: "CorpSAML",
       providerAttributeName: "email",
@@ -95,20 +95,17 @@ describe("SeededUserLinks", () => {
       );
     assert.deepStrictEqual(names(entries), names([...entries].reverse()));
     assert.deepStrictEqual(names(entries), {
-      "1": "x-alice-Google-1",
-      "2": "x-bob-Google-2",
-      "bob@corp": "x-bob-CorpSAML-bob@corp",
+      "1": "x-Google-1",
+      "2": "x-Google-2",
+      "bob@corp": "x-CorpSAML-bob@corp",
     });
   });
 
   it("replaces characters other than letters, digits and . _ @ + = - in names with _", () => {
-    const name = seeded.seededLinkName("c", {
-      username: "jane doe",
-      provider: "Okta",
-      attributeName: "custom:dept",
-      value: "R&D/north",
-    });
-    assert.strictEqual(name, "c-jane_doe-Okta-custom_dept=R_D_north");
+    const link = { username: "jane doe", provider: "Okta", attributeName: "custom:dept", value: "R&D/north" };
+    assert.strictEqual(seeded.seededLinkName("c", link), "c-Okta-custom_dept=R_D_north");
+    // The name 0.1 gave (with the username) stays an alias of the child.
+    assert.strictEqual(seeded.legacySeededLinkName("c", link), "c-jane_doe-Okta-custom_dept=R_D_north");
   });
 
   it("takes the pool id and username from aws.cognito.User resources, and waits for them and for dependsOn", async () => {
@@ -134,7 +131,7 @@ describe("SeededUserLinks", () => {
       { dependsOn: [google] },
     );
     await settled();
-    const link = named(registered, "users-alice-Google-1");
+    const link = named(registered, "users-Google-1");
     assert.strictEqual(link.inputs.userPoolId, MOCK_POOL_ID);
     assert.deepStrictEqual(link.inputs.destinationUser, { providerAttributeValue: "alice" });
     const userUrn = named(registered, "users-alice").urn;
@@ -142,7 +139,7 @@ describe("SeededUserLinks", () => {
     assert.ok(link.dependencies.includes(userUrn), `link depends on ${link.dependencies.join(", ")}`);
     assert.ok(link.dependencies.includes(googleUrn), `link depends on ${link.dependencies.join(", ")}`);
     // A username without a users entry is linked by name in the component's pool.
-    const zed = named(registered, "users-zed-Google-2");
+    const zed = named(registered, "users-Google-2");
     assert.strictEqual(zed.inputs.userPoolId, MOCK_POOL_ID);
     assert.ok(!zed.dependencies.includes(userUrn));
   });
@@ -173,11 +170,11 @@ describe("SeededUserLinks", () => {
     const c = build("yaml", { file: yaml });
     await settled();
     assert.deepStrictEqual(Object.keys(c.links), [
-      "yaml-alice-Google-104842977164520071234",
-      "yaml-bob-CorpSAML-email=bob@corp.example.com",
+      "yaml-Google-104842977164520071234",
+      "yaml-CorpSAML-email=bob@corp.example.com",
     ]);
     assert.strictEqual(
-      named(registered, "yaml-alice-Google-104842977164520071234").inputs.sourceUser.providerAttributeValue,
+      named(registered, "yaml-Google-104842977164520071234").inputs.sourceUser.providerAttributeValue,
       "104842977164520071234",
     );
   });
@@ -189,7 +186,7 @@ describe("SeededUserLinks", () => {
     );
     const c = build("json", { file: json, links: [{ username: "dave", provider: "Google", subject: "4" }] });
     await settled();
-    assert.deepStrictEqual(Object.keys(c.links).sort(), ["json-carol-Google-3", "json-dave-Google-4"]);
+    assert.deepStrictEqual(Object.keys(c.links).sort(), ["json-Google-3", "json-Google-4"]);
   });
 
   describe("refuses, before registering anything, and names the entries", () => {
@@ -273,7 +270,7 @@ describe("SeededUserLinks", () => {
       {
         it: "two entries whose names would collide",
         args: () => ({ links: [g("alice", "a/b"), g("alice", "a_b")] }),
-        message: [/links\[0\].*links\[1\].*would share the link name "collide-alice-Google-a_b"/],
+        message: [/links\[0\].*links\[1\].*would share the link name "collide-Google-a_b"/],
       },
       {
         it: "a numeric subject in a JSON file, naming the file",
