@@ -168,6 +168,21 @@ export class CliStack {
     what: string,
     op: (hooks: RunHooks) => Promise<{ summary?: { resourceChanges?: OpMap } } | { changeSummary: OpMap }>,
   ): Promise<Run> {
+    const first = await this.runOnce(what, op);
+    // On a loaded 2-core machine the inline program's gRPC channel to the engine can time out before the
+    // program registers anything ("14 UNAVAILABLE: No connection established"). Nothing ran then, so the
+    // operation is run once more; any other failure, or one after a resource step, is returned as it is.
+    const stalled =
+      !first.ok &&
+      /14 UNAVAILABLE: No connection established/.test(first.output) &&
+      !first.events.some((e) => e.resourcePreEvent?.metadata.type.startsWith("pulumi:") === false);
+    return stalled ? this.runOnce(`${what} (again: the program could not reach the engine)`, op) : first;
+  }
+
+  private async runOnce(
+    what: string,
+    op: (hooks: RunHooks) => Promise<{ summary?: { resourceChanges?: OpMap } } | { changeSummary: OpMap }>,
+  ): Promise<Run> {
     const chunks: string[] = [];
     const events: EngineEvent[] = [];
     const hooks: RunHooks = { onOutput: collect(chunks), onEvent: (e) => events.push(e), color: "never" };
