@@ -244,6 +244,7 @@ export async function runNaive(
     );
     const created = (await stack.resources()).length;
     log(`  naive up: ${up.seconds.toFixed(1)} s, ${created} created, ${up.failures} failures`);
+    log(`  naive link calls: ${JSON.stringify(up.operations.AdminLinkProviderForUser ?? {})}`);
     return {
       up,
       created,

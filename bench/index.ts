@@ -211,7 +211,8 @@ async function main(): Promise<void> {
   assertPulumiInstalled();
   const n = args.links;
   const floorS = n / QUOTA;
-  const dir = path.join(__dirname, ".work");
+  // A folder per run (seed, probe files, scratch install): two runs at once must not share them.
+  const dir = path.join(__dirname, ".work", `run-${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
   const seed = writeSeed(dir, n);
   const { UserProviderLink, nodePath } = installPackage(dir);
@@ -469,9 +470,11 @@ async function main(): Promise<void> {
       noop: o.noop,
       refresh: o.refresh,
       destroy: o.destroy,
+      "naive up": nv.up,
     })) {
       if (op.error) log(`${what} error: ${op.error}`);
     }
+    fs.rmSync(dir, { recursive: true, force: true });
     log(`results written to ${path.relative(process.cwd(), args.out) || args.out}`);
     log(summary);
   } finally {
