@@ -1,49 +1,93 @@
-// `npm run bench`: bulk links at the Cognito quota, through the engine-path harness, side by side with the alternatives.
+// `npm run bench`: bulk links at Cognito's quotas through the real Pulumi CLI, beside the alternatives.
+//
+//   npm run bench -- [--links N] [--parallel N] [--cli-sample N] [--out FILE] [--no-model] [--no-latency]
+//
+// Everything runs against the local emulator with AWS's request quotas (`--quotas aws`). Our links go through
+// the real CLI (.tools/bin/pulumi, `npm run install-pulumi`) as an Automation API inline program: preview of
+// the new stack, up, no-op preview, refresh, destroy; then a preview of a new stack against an emulator with
+// 20-40 ms of latency per request; then the naive provider (bench/naive.ts) through the same CLI, the AWS CLI
+// loop, and, for one release, the same links through test/engine's model of the engine (bench/model.ts).
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import {
-  capture,
-  DeploymentError,
-  dynamicOnly,
-  Engine,
-  HostClient,
-  startHost,
-  stopAllHosts,
-} from "../test/engine/harness";
+  AdminCreateUserCommand,
+  CreateIdentityProviderCommand,
+  CreateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { spawnEmulator, SpawnedEmulator } from "../test/support/emulator";
+import { cognitoClient } from "../test/support/sdk";
+import { assertPulumiInstalled, PULUMI_CLI_VERSION } from "../test/support/pulumi";
 import { emulatorEnv } from "../test/support/world";
-import { NaiveLink } from "./naive";
+import { count, type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
+import { runModel } from "./model";
 
 const QUOTA = 25; // AdminLinkProviderForUser / AdminDisableProviderForUser per second (spec §5, UserUpdate)
 const LINKS_PER_USER = 4;
 const POOL = "us-east-1_BenchPool";
+const MODEL_POOL = "us-east-1_ModelPool";
 const NAIVE_POOL = "us-east-1_NaivePool";
 const CLI_POOL = "us-east-1_CliLoop01";
+const NO_CHECKPOINTS_POOL = "us-east-1_BenchNoCkpt";
+const SKIP_CHECKPOINTS = { PULUMI_SKIP_CHECKPOINTS: "true" };
+const LATENCY = "20-40";
 
 interface Args {
   links: number;
-  parallel: number;
+  parallel?: number;
   cliSample: number;
+  out: string;
+  model: boolean;
+  latency: boolean;
+  skipCheckpoints: boolean;
 }
 
+const USAGE =
+  "use --links N, --parallel N, --cli-sample N, --out FILE, --no-model (skip the engine model), --no-latency (skip the preview with latency), --no-skip-checkpoints (skip the up with PULUMI_SKIP_CHECKPOINTS)";
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { links: 1000, parallel: 8, cliSample: 40 };
+  const args: Args = {
+    links: 1000,
+    cliSample: 40,
+    out: path.join(__dirname, "results.md"),
+    model: true,
+    latency: true,
+    skipCheckpoints: true,
+  };
   for (let i = 0; i < argv.length; i++) {
-    const [flag, value] = [argv[i], argv[i + 1]];
+    const flag = argv[i];
+    if (flag === "--no-model") {
+      args.model = false;
+      continue;
+    }
+    if (flag === "--no-latency") {
+      args.latency = false;
+      continue;
+    }
+    if (flag === "--no-skip-checkpoints") {
+      args.skipCheckpoints = false;
+      continue;
+    }
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value; ${USAGE}`);
+    if (flag === "--out") {
+      args.out = path.resolve(value);
+      continue;
+    }
     const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, got ${value}`);
     if (flag === "--links") args.links = n;
     else if (flag === "--parallel") args.parallel = n;
     else if (flag === "--cli-sample") args.cliSample = n;
-    else throw new Error(`unknown argument ${flag}; use --links N, --parallel N, --cli-sample N`);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, got ${value}`);
-    i++;
+    else throw new Error(`unknown argument ${flag}; ${USAGE}`);
   }
   return args;
 }
 
 const userOf = (i: number): string => `user${String(Math.floor(i / LINKS_PER_USER)).padStart(5, "0")}`;
 const subjectOf = (i: number): string => `10${String(i).padStart(8, "0")}`;
+const plan = (pool: string, links: number): LinkPlan => ({ pool, links, userOf, subjectOf });
 
 function writeSeed(dir: string, links: number): string {
   const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) => ({
@@ -56,39 +100,51 @@ function writeSeed(dir: string, links: number): string {
     users,
   });
   const file = path.join(dir, "seed.json");
-  fs.writeFileSync(
-    file,
-    JSON.stringify({ pools: [pool(POOL, "bench"), pool(NAIVE_POOL, "naive"), pool(CLI_POOL, "cli")] }),
-  );
+  const pools = [
+    pool(POOL, "bench"),
+    pool(MODEL_POOL, "model"),
+    pool(NAIVE_POOL, "naive"),
+    pool(CLI_POOL, "cli"),
+    pool(NO_CHECKPOINTS_POOL, "nockpt"),
+  ];
+  fs.writeFileSync(file, JSON.stringify({ pools }));
   return file;
 }
 
-function peakKiB(pid: number): number {
+/**
+ * A pool with `UsernameConfiguration.CaseSensitive = false`, Google and the bench's users, made through the
+ * SDK (seeds have no such setting). Its id is the emulator's choice.
+ */
+async function caseInsensitivePool(url: string, users: number): Promise<string> {
+  const client = cognitoClient(url, "us-east-1", { maxAttempts: 10 });
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-async function callsOf(
-  emu: SpawnedEmulator,
-  op?: string,
-): Promise<{ total: number; byOutcome: Record<string, number> }> {
-  const s = await emu.stats();
-  if (!op) return { total: s.total, byOutcome: {} };
-  const byOutcome = s.operations[op] ?? {};
-  return { total: Object.values(byOutcome).reduce((a, b) => a + b, 0), byOutcome };
-}
-
-async function timed<T>(f: () => Promise<T>): Promise<{ value?: T; error?: unknown; seconds: number }> {
-  const t = performance.now();
-  try {
-    const value = await f();
-    return { value, seconds: (performance.now() - t) / 1000 };
-  } catch (error) {
-    return { error, seconds: (performance.now() - t) / 1000 };
+    const created = await client.send(
+      new CreateUserPoolCommand({
+        PoolName: "bench-nocase",
+        UsernameConfiguration: { CaseSensitive: false },
+      }),
+    );
+    const poolId = created.UserPool?.Id ?? "";
+    await client.send(
+      new CreateIdentityProviderCommand({
+        UserPoolId: poolId,
+        ProviderName: "Google",
+        ProviderType: "Google",
+        ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid" },
+      }),
+    );
+    for (let u = 0; u < users; u++) {
+      await client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: userOf(u * LINKS_PER_USER),
+          MessageAction: "SUPPRESS",
+        }),
+      );
+    }
+    return poolId;
+  } finally {
+    client.destroy();
   }
 }
 
@@ -112,103 +168,6 @@ function installPackage(dir: string): {
   fs.copyFileSync(path.join(root, "package.json"), path.join(target, "package.json"));
   fs.cpSync(path.join(root, "dist", "provider"), path.join(target, "dist", "provider"), { recursive: true });
   return { UserProviderLink: require(target).UserProviderLink, nodePath };
-}
-
-async function ours(emu: SpawnedEmulator, n: number, parallel: number, dir: string) {
-  const { UserProviderLink, nodePath } = installPackage(dir);
-  const program = () => {
-    for (let i = 0; i < n; i++) {
-      new UserProviderLink(`link-${i}`, {
-        userPoolId: POOL,
-        destinationUser: { providerAttributeValue: userOf(i) },
-        sourceUser: { providerName: "Google", providerAttributeValue: subjectOf(i) },
-      });
-    }
-  };
-  const t0 = performance.now();
-  const regs = dynamicOnly(await capture(program));
-  const captureS = (performance.now() - t0) / 1000;
-  const providerKiB = String(regs[0]?.inputs.__provider ?? "").length / 1024;
-  // The host resolves the package the way a program's own host would find it in the program's node_modules.
-  const env = { ...emulatorEnv(emu.url), NODE_PATH: nodePath };
-  const engine = new Engine({ env, parallelism: parallel });
-  const host: HostClient = await startHost({ env });
-  const run = { host, parallelism: parallel };
-
-  await emu.resetStats();
-  const preview = await timed(() => engine.preview(regs, run));
-  const previewCalls = (await emu.stats()).total;
-
-  await emu.resetStats();
-  const up = await timed(() => engine.up(regs, run));
-  const link = await callsOf(emu, "AdminLinkProviderForUser");
-  const failures =
-    up.error instanceof DeploymentError ? up.error.result.diagnostics.length : up.error ? 1 : 0;
-  const created = engine.resources().length;
-
-  await emu.resetStats();
-  const noop = await timed(() => engine.preview(regs, run));
-  const noopCalls = (await emu.stats()).total;
-
-  await emu.resetStats();
-  const refresh = await timed(() => engine.refresh(run));
-  const refreshCalls = (await emu.stats()).total;
-
-  await emu.resetStats();
-  const destroy = await timed(() => engine.destroy(run));
-  const disable = await callsOf(emu, "AdminDisableProviderForUser");
-  const peak = peakKiB(host.pid);
-  await host.stop();
-  return {
-    captureS,
-    providerKiB,
-    previewS: preview.seconds,
-    previewCalls,
-    createS: up.seconds,
-    created,
-    failures,
-    linkCalls: link.total,
-    linkOk: link.byOutcome.ok ?? 0,
-    throttled: link.byOutcome.TooManyRequestsException ?? 0,
-    noopS: noop.seconds,
-    noopCalls,
-    refreshS: refresh.seconds,
-    refreshCalls,
-    destroyS: destroy.seconds,
-    destroyOk: disable.byOutcome.ok ?? 0,
-    destroyError: destroy.error ? String(destroy.error) : "",
-    peakMiB: peak / 1024,
-    users: Math.ceil(n / LINKS_PER_USER),
-  };
-}
-
-async function naive(emu: SpawnedEmulator, n: number, parallel: number) {
-  const program = () => {
-    for (let i = 0; i < n; i++) {
-      new NaiveLink(`naive-${i}`, {
-        userPoolId: NAIVE_POOL,
-        username: userOf(i),
-        providerName: "Google",
-        subject: subjectOf(i),
-      });
-    }
-  };
-  const regs = dynamicOnly(await capture(program));
-  const engine = new Engine({ env: emulatorEnv(emu.url), parallelism: parallel });
-  await emu.resetStats();
-  // The engine stops scheduling at the first failure; `--continue-on-error` would go on. Count both.
-  const up = await timed(() => engine.up(regs, { parallelism: parallel }));
-  const link = await callsOf(emu, "AdminLinkProviderForUser");
-  const failures =
-    up.error instanceof DeploymentError ? up.error.result.diagnostics.length : up.error ? 1 : 0;
-  return {
-    seconds: up.seconds,
-    created: engine.resources().length,
-    failures,
-    notAttempted: n - engine.resources().length - failures,
-    throttled: link.byOutcome.TooManyRequestsException ?? 0,
-    rate: (link.byOutcome.ok ?? 0) / up.seconds,
-  };
 }
 
 function cliLoop(emu: SpawnedEmulator, sample: number, dir: string) {
@@ -240,96 +199,322 @@ function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : "n/a";
 }
 
+/** Milliseconds per resource of the engine alone: span of host calls with none in flight, over N. */
+const engineMs = (op: OpFigures, n: number): number => (op.host.engineOnlyS * 1000) / n;
+/** Seconds of an operation outside the host's calls: CLI start, plugin start, program, final checkpoint. */
+const outsideS = (op: OpFigures): number => op.seconds - op.host.spanS;
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const dir = path.join(__dirname, ".work");
+  // The AWS SDK's notice that its 2027 releases need Node 22 (this process creates a pool through the SDK).
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  assertPulumiInstalled();
+  const n = args.links;
+  const floorS = n / QUOTA;
+  // A folder per run (seed, probe files, scratch install): two runs at once must not share them.
+  const dir = path.join(__dirname, ".work", `run-${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
-  const seed = writeSeed(dir, args.links);
+  const seed = writeSeed(dir, n);
+  const { UserProviderLink, nodePath } = installPackage(dir);
+  // The host resolves @pulumi/pulumi from the repository and the package from the scratch install.
+  const hostNodePath = [nodePath, path.join(__dirname, "..", "node_modules")].join(path.delimiter);
+  const cliOptions = { dir, parallel: args.parallel, nodePath: hostNodePath };
+  const defaultParallel = 4 * os.availableParallelism();
+  const parallel = args.parallel ?? defaultParallel;
+  const log = (line: string) => console.log(line);
+
   const emu = await spawnEmulator(["--quotas", "aws", "--seed", seed]);
   try {
-    console.log(
-      `bench: ${args.links} links, ${Math.ceil(args.links / LINKS_PER_USER)} users, parallelism ${args.parallel}, emulator ${emu.url} with --quotas aws`,
+    log(
+      `bench: ${n} links, ${Math.ceil(n / LINKS_PER_USER)} users, pulumi ${PULUMI_CLI_VERSION}, parallel ${parallel}${args.parallel ? "" : " (the CLI's default)"}, emulator ${emu.url} with --quotas aws`,
     );
-    const o = await ours(emu, args.links, args.parallel, dir);
-    const rate = o.linkOk / o.createS;
-    console.log(
-      `ours: create ${fmt(o.createS)} s, ${fmt(rate)} links/s, failures ${o.failures}, noop preview calls ${o.noopCalls}, refresh calls ${o.refreshCalls}`,
-    );
-    const nv = await naive(emu, args.links, args.parallel);
-    console.log(
-      `naive: ${nv.created} created, ${nv.failures} failed, ${nv.notAttempted} not attempted, ${nv.throttled} throttled answers`,
-    );
-    const cli = cliLoop(emu, Math.min(args.cliSample, args.links), dir);
-    console.log(
-      cli
-        ? `cli: ${cli.sample} links in ${fmt(cli.seconds)} s`
-        : "cli: the AWS CLI (aws) is not on this machine; the shell loop was skipped",
-    );
+    log("real CLI:");
+    const o = await runOurs(emu, UserProviderLink, plan(POOL, n), cliOptions, log);
 
-    const rows = [
+    let latency: OpFigures | undefined;
+    if (args.latency) {
+      const slow = await spawnEmulator(["--quotas", "aws", "--faults", `latency=${LATENCY}`, "--seed", seed]);
+      try {
+        latency = await previewOnly(slow, UserProviderLink, plan(POOL, n), cliOptions, "preview-latency");
+        log(
+          `  preview with ${LATENCY} ms latency: ${fmt(latency.seconds)} s, ${latency.calls} Cognito calls`,
+        );
+      } finally {
+        await slow.stop();
+      }
+    }
+
+    log("real CLI, preview of the new stack in a case-insensitive pool (as the AWS console makes them):");
+    const nocasePool = await caseInsensitivePool(emu.url, Math.ceil(n / LINKS_PER_USER));
+    const nocase = await previewOnly(
+      emu,
+      UserProviderLink,
+      plan(nocasePool, n),
+      cliOptions,
+      "preview-nocase",
+    );
+    log(`  ${fmt(nocase.seconds)} s, ${nocase.calls} Cognito calls (${fmt(nocase.calls / n, 2)} per link)`);
+
+    let noCkpt: Awaited<ReturnType<typeof upAndDestroy>> | undefined;
+    if (args.skipCheckpoints) {
+      log("real CLI with PULUMI_SKIP_CHECKPOINTS=true (the state is written once, at the end):");
+      noCkpt = await upAndDestroy(
+        emu,
+        UserProviderLink,
+        plan(NO_CHECKPOINTS_POOL, n),
+        { ...cliOptions, env: SKIP_CHECKPOINTS },
+        "nockpt",
+        log,
+      );
+    }
+
+    log("naive provider, real CLI:");
+    const nv = await runNaive(emu, plan(NAIVE_POOL, n), cliOptions, log);
+    const cli = cliLoop(emu, Math.min(args.cliSample, n), dir);
+    log(
+      cli
+        ? `aws CLI loop: ${cli.sample} links in ${fmt(cli.seconds)} s`
+        : `aws CLI loop: skipped (${args.cliSample === 0 ? "--cli-sample 0" : "no aws on PATH"})`,
+    );
+    let model: Awaited<ReturnType<typeof runModel>> | undefined;
+    if (args.model) {
+      log("engine model (test/engine/harness):");
+      model = await runModel(emu, UserProviderLink, plan(MODEL_POOL, n), parallel, hostNodePath);
+      log(`  up ${fmt(model.upS)} s, failures ${model.failures}, no-op preview calls ${model.noopCalls}`);
+    }
+
+    const linkOk = count(o.up, "AdminLinkProviderForUser", "ok");
+    const rate = linkOk / o.up.seconds;
+    const upRatio = o.up.seconds / floorS;
+    const readsPerLink = o.preview.calls / n;
+    const hostPeak = Math.max(
+      ...[o.preview, o.up, o.noop, o.refresh, o.destroy].map((op) => op.host.peakMiB).filter(Number.isFinite),
+    );
+    const UP_ROW = `up wall time (s; quota floor ${fmt(floorS)} s = links / ${QUOTA} per s)`;
+    const ENGINE_ROW = "engine's own time per resource (ms): no-op preview / up / refresh / destroy";
+    const PROVIDER_ROW = "provider (host) time per resource (ms): no-op preview / up / refresh / destroy";
+    const m = model;
+    const dash = "-";
+    const rows: string[][] = [
       [
         "",
-        "UserProviderLink (this package)",
-        "naive dynamic provider (SDK defaults)",
+        "UserProviderLink, real CLI",
+        "UserProviderLink, engine model (old)",
+        "naive provider, real CLI",
         "shell loop over `aws cognito-idp`",
       ],
       [
         "links attempted",
-        `${args.links}`,
-        `${args.links}`,
+        `${n}`,
+        m ? `${n}` : dash,
+        `${n}`,
         cli ? `${cli.sample} (sample)` : "skipped: no AWS CLI",
       ],
-      ["created", `${o.created}`, `${nv.created}`, cli ? `${cli.sample - cli.failures}` : "-"],
+      [
+        "created",
+        `${o.created}`,
+        m ? `${m.created}` : dash,
+        `${nv.created}`,
+        cli ? `${cli.sample - cli.failures}` : dash,
+      ],
       [
         "failures",
-        `${o.failures}`,
-        `${nv.failures} (+${nv.notAttempted} not attempted: the engine stops at the first error)`,
-        cli ? `${cli.failures}` : "-",
-      ],
-      ["create wall time (s)", fmt(o.createS), fmt(nv.seconds), cli ? fmt(cli.seconds) : "-"],
-      ["link calls/s (quota 25)", fmt(rate), fmt(nv.rate), cli ? fmt(cli.rate) : "-"],
-      ["TooManyRequests answers", `${o.throttled}`, `${nv.throttled}`, "-"],
-      ["preview of the new stack (s / Cognito calls)", `${fmt(o.previewS)} / ${o.previewCalls}`, "-", "-"],
-      ["no-op preview (s / Cognito calls)", `${fmt(o.noopS)} / ${o.noopCalls}`, "-", "-"],
-      [
-        "refresh-all (s / Cognito calls, users)",
-        `${fmt(o.refreshS)} / ${o.refreshCalls}, ${o.users} users`,
-        "-",
-        "-",
+        `${o.up.failures}`,
+        m ? `${m.failures}` : dash,
+        `${nv.up.failures} (+${nv.notAttempted} not attempted: the engine stops at the first error)`,
+        cli ? `${cli.failures}` : dash,
       ],
       [
-        "destroy-all (s / unlinks)",
-        `${fmt(o.destroyS)} / ${o.destroyOk}${o.destroyError ? " (error)" : ""}`,
-        "-",
-        "-",
+        UP_ROW,
+        `${fmt(o.up.seconds)} (${fmt(upRatio, 2)} x floor)`,
+        m ? `${fmt(m.upS)} (${fmt(m.upS / floorS, 2)} x floor)` : dash,
+        fmt(nv.up.seconds),
+        cli ? fmt(cli.seconds) : dash,
       ],
-      ["host peak memory (MiB)", fmt(o.peakMiB), "-", "-"],
-      ["program capture (s)", fmt(o.captureS), "-", "-"],
-      ["serialized provider per resource (KiB)", fmt(o.providerKiB), "-", "-"],
+      [
+        "link calls/s (quota 25)",
+        fmt(rate),
+        m ? fmt(m.linkOk / m.upS) : dash,
+        fmt(nv.rate),
+        cli ? fmt(cli.rate) : dash,
+      ],
+      [
+        "TooManyRequests answers",
+        `${count(o.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
+        m ? `${m.throttled}` : dash,
+        `${nv.throttled}`,
+        dash,
+      ],
+      [
+        "preview of the new stack (s / Cognito calls / reads per new link)",
+        `${fmt(o.preview.seconds)} / ${o.preview.calls} / ${fmt(readsPerLink, 2)}`,
+        m ? `${fmt(m.previewS)} / ${m.previewCalls} / ${fmt(m.previewCalls / n, 2)}` : dash,
+        dash,
+        dash,
+      ],
+      [
+        "the same in a case-insensitive pool (s / Cognito calls / reads per new link)",
+        `${fmt(nocase.seconds)} / ${nocase.calls} / ${fmt(nocase.calls / n, 2)}`,
+        dash,
+        dash,
+        dash,
+      ],
+      [
+        `preview of the new stack, emulator latency ${LATENCY} ms (s / Cognito calls)`,
+        latency ? `${fmt(latency.seconds)} / ${latency.calls}` : "skipped",
+        dash,
+        dash,
+        dash,
+      ],
+      [
+        "no-op preview (s / Cognito calls)",
+        `${fmt(o.noop.seconds)} / ${o.noop.calls}${o.noop.ok ? "" : " (failed: --expect-no-changes)"}`,
+        m ? `${fmt(m.noopS)} / ${m.noopCalls}` : dash,
+        dash,
+        dash,
+      ],
+      [
+        "refresh (s / Cognito calls)",
+        `${fmt(o.refresh.seconds)} / ${o.refresh.calls}`,
+        m ? `${fmt(m.refreshS)} / ${m.refreshCalls}` : dash,
+        dash,
+        dash,
+      ],
+      [
+        "destroy (s / unlinks)",
+        `${fmt(o.destroy.seconds)} / ${count(o.destroy, "AdminDisableProviderForUser", "ok")}${o.destroy.ok ? "" : " (error)"}`,
+        m ? `${fmt(m.destroyS)} / ${m.destroyOk}${m.destroyError ? " (error)" : ""}` : dash,
+        dash,
+        dash,
+      ],
+      [
+        "host peak memory (MiB, VmHWM)",
+        fmt(hostPeak),
+        m ? fmt(m.peakMiB) : dash,
+        fmt(nv.up.host.peakMiB),
+        dash,
+      ],
+      [
+        ENGINE_ROW,
+        [o.noop, o.up, o.refresh, o.destroy].map((op) => fmt(engineMs(op, n), 2)).join(" / "),
+        dash,
+        dash,
+        dash,
+      ],
+      [
+        PROVIDER_ROW,
+        [o.noop, o.up, o.refresh, o.destroy].map((op) => fmt((op.host.providerS * 1000) / n, 2)).join(" / "),
+        dash,
+        dash,
+        dash,
+      ],
+      [
+        "outside the host's calls (s: CLI and host start, program, last checkpoint): preview / up / no-op / refresh / destroy",
+        [o.preview, o.up, o.noop, o.refresh, o.destroy].map((op) => fmt(outsideS(op))).join(" / "),
+        dash,
+        dash,
+        dash,
+      ],
+      ["state file after up (MiB)", fmt(o.stateMiB, 2), dash, dash, dash],
+      ["serialized provider per resource (KiB)", dash, m ? fmt(m.providerKiB) : dash, dash, dash],
     ];
+    // The column of the run without intermediate checkpoints, beside the CLI's defaults.
+    const k = noCkpt;
+    const noCkptColumn: Record<string, string> = k
+      ? {
+          "": "UserProviderLink, real CLI, `PULUMI_SKIP_CHECKPOINTS=true`",
+          "links attempted": `${n}`,
+          created: `${k.created}`,
+          failures: `${k.up.failures}`,
+          [UP_ROW]: `${fmt(k.up.seconds)} (${fmt(k.up.seconds / floorS, 2)} x floor)`,
+          "link calls/s (quota 25)": fmt(count(k.up, "AdminLinkProviderForUser", "ok") / k.up.seconds),
+          "TooManyRequests answers": `${count(k.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
+          "destroy (s / unlinks)": `${fmt(k.destroy.seconds)} / ${count(k.destroy, "AdminDisableProviderForUser", "ok")}`,
+          "host peak memory (MiB, VmHWM)": fmt(Math.max(k.up.host.peakMiB, k.destroy.host.peakMiB)),
+          [ENGINE_ROW]: `- / ${fmt(engineMs(k.up, n), 2)} / - / ${fmt(engineMs(k.destroy, n), 2)}`,
+          [PROVIDER_ROW]: `- / ${fmt((k.up.host.providerS * 1000) / n, 2)} / - / ${fmt((k.destroy.host.providerS * 1000) / n, 2)}`,
+        }
+      : { "": "UserProviderLink, real CLI, `PULUMI_SKIP_CHECKPOINTS=true`" };
+    for (const r of rows) r.splice(2, 0, noCkptColumn[r[0]!] ?? (k ? dash : "skipped"));
     const table = rows.map((r) => `| ${r.join(" | ")} |`);
     table.splice(1, 0, `|${rows[0]!.map(() => "---").join("|")}|`);
+    const summary =
+      `bench: links=${n} up_s=${fmt(o.up.seconds)} floor_s=${fmt(floorS)} up_ratio=${fmt(upRatio, 2)} ` +
+      `failures=${o.up.failures} noop_preview_s=${fmt(o.noop.seconds)} noop_preview_calls=${o.noop.calls} ` +
+      `refresh_s=${fmt(o.refresh.seconds)} refresh_calls=${o.refresh.calls} destroy_s=${fmt(o.destroy.seconds)} ` +
+      `host_peak_mib=${fmt(hostPeak)} engine_ms_per_resource=${fmt(engineMs(o.noop, n), 2)} ` +
+      `preflight_reads_per_link=${fmt(readsPerLink, 2)} preflight_reads_per_link_nocase=${fmt(nocase.calls / n, 2)} preview_latency_s=${latency ? fmt(latency.seconds) : "n/a"} ` +
+      `naive_failures=${nv.up.failures} cli_rate=${cli ? fmt(cli.rate) : "n/a"} ` +
+      `model_up_s=${m ? fmt(m.upS) : "n/a"} model_noop_preview_calls=${m ? m.noopCalls : "n/a"} ` +
+      `skip_checkpoints_up_s=${k ? fmt(k.up.seconds) : "n/a"} skip_checkpoints_up_ratio=${k ? fmt(k.up.seconds / floorS, 2) : "n/a"} ` +
+      `skip_checkpoints_failures=${k ? k.up.failures : "n/a"}`;
     const md = [
       "# Benchmark results",
       "",
-      `Written by \`npm run bench -- --links ${args.links}\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}, ${require("os").cpus().length} cores).`,
-      `Emulator with \`--quotas aws\` (UserUpdate 25/s, UserRead 120/s); engine-path harness, parallelism ${args.parallel}; ${LINKS_PER_USER} links per user.`,
+      `Written by \`npm run bench -- --links ${n}\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}, ${os.cpus().length} cores, shared).`,
+      `Pulumi CLI ${PULUMI_CLI_VERSION} (.tools/bin/pulumi) through the Automation API with an inline program, local file backend, parallel ${parallel}${args.parallel ? "" : " (the CLI's default, 4 x cores)"}. ` +
+        `Emulator with \`--quotas aws\` (UserUpdate 25/s, UserRead 120/s, UserPoolRead 15/s); ${LINKS_PER_USER} links per user; the package installed into a scratch node_modules as users get it.`,
       "",
       ...table,
       "",
+      "```",
+      summary,
+      "```",
+      "",
+      ...METHOD,
     ].join("\n");
-    fs.writeFileSync(path.join(__dirname, "results.md"), md);
-    if (o.destroyError) console.log(`destroy error: ${o.destroyError}`);
-    console.log(
-      `bench: links=${args.links} create_s=${fmt(o.createS)} rate=${fmt(rate)}/s quota_ratio=${fmt(rate / QUOTA, 2)} ` +
-        `failures=${o.failures} noop_preview_calls=${o.noopCalls} refresh_calls=${o.refreshCalls} ` +
-        `naive_failures=${nv.failures} cli_rate=${cli ? fmt(cli.rate) : "n/a"}/s`,
-    );
+    fs.mkdirSync(path.dirname(args.out), { recursive: true });
+    fs.writeFileSync(args.out, md);
+    for (const [what, op] of Object.entries({
+      up: o.up,
+      noop: o.noop,
+      refresh: o.refresh,
+      destroy: o.destroy,
+      "naive up": nv.up,
+    })) {
+      if (op.error) log(`${what} error: ${op.error}`);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    log(`results written to ${path.relative(process.cwd(), args.out) || args.out}`);
+    log(summary);
   } finally {
-    await stopAllHosts();
     await emu.stop();
   }
 }
+
+const METHOD = [
+  "## How the figures are taken",
+  "",
+  "- **Wall times** are measured around each Automation API call, so they include starting the CLI, the",
+  "  dynamic-provider host and the inline program; `up` runs with `--skip-preview` (the Automation API's `up`).",
+  "- **Cognito calls** are the emulator's request counts (`GET /_emulator/stats`), reset before each operation.",
+  "  Reads per new link = every call of the preview of the new stack (all are reads: AdminGetUser,",
+  "  DescribeUserPool, DescribeIdentityProvider) divided by the links.",
+  "- **Host figures** come from `bench/host-probe.js`, loaded into the dynamic-provider host",
+  "  (`node @pulumi/pulumi/cmd/dynamic-provider`, started by the CLI) with `NODE_OPTIONS=--require`. It wraps",
+  "  the handlers the host registers on its gRPC server and records each call's start and end, and the",
+  "  process's VmHWM (peak resident set, /proc/self/status) every 200 ms and at exit. Host peak memory is the",
+  "  largest VmHWM of the five operations' hosts (each operation is its own host process).",
+  "- **Engine's own time per resource**: within the span from the first host call's start to the last call's",
+  "  end, the time with no host call in flight (nothing for the provider to do: the engine was generating",
+  "  steps, exchanging gRPC messages, writing checkpoints, or waiting on the program), divided by the links.",
+  "  In a no-op preview check and diff run one resource at a time (pulumi/pulumi#6716) and call Cognito",
+  "  never, so that figure is the engine's per-resource cost on the critical path; in `up` and `destroy` the",
+  "  host is busy almost all the time (calls wait for the rate limiter), so the engine is not what limits",
+  "  them. The row below gives the provider's side (the sum of call durations, limiter waits included).",
+  "  Engine event timestamps are whole seconds, too coarse for per-resource figures, so they are not used.",
+  "- **Outside the host's calls**: wall time minus the host's span: CLI start, plugin start, program start, the",
+  "  final checkpoint; a fixed cost per operation, not per resource.",
+  "- **Checkpoints**: with the CLI's defaults the local file backend rewrites the whole state file (and its",
+  "  `.bak`) after every step, so an up of N links writes O(N²) bytes; the `PULUMI_SKIP_CHECKPOINTS=true`",
+  "  column is the same up and destroy on a stack of its own with the state written once, at the end (the",
+  "  trade: a crash mid-up loses the record of links made since the start; the next up adopts them, since",
+  "  create adopts an identical existing link). Pulumi Cloud backends record deltas (journaling) instead.",
+  "- **Engine model (old)**: the same links through `test/engine/harness`, in-process, with the host started",
+  "  by the harness; kept for one release (`--no-model` skips it). The naive provider and the AWS CLI loop",
+  "  use pools of their own in the same emulator (the quota is per account, so they run one after another).",
+  "",
+];
 
 main().catch((e) => {
   console.error(e);

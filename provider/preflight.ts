@@ -36,7 +36,8 @@ export const identityKey = (providerName: string, value: string): string => `${p
 /**
  * At most six reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the
  * destination (shared between links of the same user) and of the identity's own federated user under each
- * spelling Cognito may give it (users.ts usernamesOf: two for numeric subjects, three at most). It reports
+ * spelling Cognito may give it (users.ts usernamesOf: two for numeric subjects, three at most; one in a
+ * case-insensitive pool, where the spellings name one user). "No such user" answers are shared like reads. It reports
  * only what is certain: a read it may not make, or any error other than "not found", skips the rest, and
  * existence of the destination and provider is not judged while a resource the link depends on is still to
  * be created (the resource class then sends `dependenciesReady` unknown, or false behind a component).
@@ -141,6 +142,7 @@ export async function preflight(session: Session, inputs: LinkInputs, replaced?:
         source.providerName,
         source.providerAttributeValue,
         Date.now() - SHARE_WINDOW_MS,
+        caseSensitive,
       );
       if (own) {
         const username = describeUsername(own.username, inputs, redacted);

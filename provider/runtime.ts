@@ -7,6 +7,7 @@ import {
   PoolInfo,
   UserRecord,
 } from "./cognito";
+import { awsErrorInfo, classify } from "./errors";
 import { parseRateLimits, RATE_LIMITS_ENV, RateLimiter } from "./ratelimit";
 
 /**
@@ -26,6 +27,8 @@ const DESCRIBE_TTL_MS = 60_000;
 interface Timed<T> {
   startedAt: number;
   promise: Promise<T>;
+  /** The read answered "no such user". */
+  notFound?: boolean;
 }
 
 interface ProcessRuntime {
@@ -103,17 +106,22 @@ export class Session {
 
   /**
    * AdminGetUser, shared: a read (finished or in flight) that started after `freshAfter` and after the user's
-   * last link change in this process serves every caller, so five links of one user cost one call.
+   * last link change in this process serves every caller, so five links of one user cost one call. A "no such
+   * user" answer is shared too, but never for longer than SHARE_WINDOW_MS, whatever the caller accepts: an
+   * identity may sign in (and so become a user) at any moment. Other errors are not kept.
    */
   getUser(userPoolId: string, username: string, freshAfter: number): Promise<UserRecord> {
     const key = `${this.scope}|${userPoolId}|${username}`;
     const since = Math.max(freshAfter, this.rt.mutatedAt.get(key) ?? 0);
     const cached = this.rt.users.get(key);
-    if (cached && cached.startedAt >= since) return cached.promise;
+    const notBefore = cached?.notFound ? Math.max(since, Date.now() - SHARE_WINDOW_MS) : since;
+    if (cached && cached.startedAt >= notBefore) return cached.promise;
     const entry: Timed<UserRecord> = { startedAt: Date.now(), promise: Promise.resolve() as never };
     entry.promise = this.api.getUser(userPoolId, username);
-    entry.promise.catch(() => {
-      if (this.rt.users.get(key) === entry) this.rt.users.delete(key);
+    entry.promise.catch((e: unknown) => {
+      if (this.rt.users.get(key) !== entry) return;
+      if (classify(awsErrorInfo(e)) === "userNotFound") entry.notFound = true;
+      else this.rt.users.delete(key);
     });
     this.rt.users.set(key, entry);
     return entry.promise;

@@ -38,6 +38,17 @@ async function isNamed(
 }
 
 /**
+ * In a case-insensitive pool (spec R7) spellings that differ only in case name one user, and one AdminGetUser
+ * answers for all of them: only the first of each is asked for. Where the pool is not known to be
+ * case-insensitive, every spelling is.
+ */
+function oneSpellingPerUser(candidates: string[], caseSensitive: boolean): string[] {
+  if (caseSensitive) return candidates;
+  const seen = new Set<string>();
+  return candidates.filter((u) => !seen.has(u.toLowerCase()) && seen.add(u.toLowerCase()));
+}
+
+/**
  * The first of the candidate usernames that names a user, or undefined when none does. A user reached by one
  * of them as an alias or sub is another user: it is passed to `onOther` and never returned. Other errors
  * propagate.
@@ -48,8 +59,9 @@ export async function findUser(
   candidates: string[],
   freshAfter: number,
   onOther?: (user: UserRecord, asked: string) => void,
+  caseSensitive = true,
 ): Promise<UserRecord | undefined> {
-  for (const username of candidates) {
+  for (const username of oneSpellingPerUser(candidates, caseSensitive)) {
     let user: UserRecord;
     try {
       user = await session.getUser(userPoolId, username, freshAfter);
@@ -64,7 +76,8 @@ export async function findUser(
 }
 
 /**
- * The federated user an external identity became by signing in on its own, or undefined. Only a user with
+ * The federated user an external identity became by signing in on its own, or undefined. `caseSensitive`
+ * false (the pool said so) asks for one spelling of each name instead of every case variant. Only a user with
  * status EXTERNAL_PROVIDER and a primary entry in `identities` is one (spec R8): a native user may be named
  * `google_555` like a federated one, and must never be taken for it.
  */
@@ -74,8 +87,10 @@ export async function findSignedInUser(
   providerName: string,
   value: string,
   freshAfter: number,
+  caseSensitive = true,
 ): Promise<UserRecord | undefined> {
-  const user = await findUser(session, userPoolId, usernamesOf(providerName, value), freshAfter);
+  const candidates = usernamesOf(providerName, value);
+  const user = await findUser(session, userPoolId, candidates, freshAfter, undefined, caseSensitive);
   if (!user || user.status !== "EXTERNAL_PROVIDER") return undefined;
   let identities: Identity[];
   try {

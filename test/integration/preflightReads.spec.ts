@@ -1,0 +1,134 @@
+// How many Cognito reads preflight spends per new link, counted by the emulator (GET /_emulator/stats).
+import * as assert from "assert";
+import {
+  AdminCreateUserCommand,
+  CreateIdentityProviderCommand,
+  CreateUserPoolCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { UserProviderLinkProvider } from "../../provider/provider";
+import { LinkInputs } from "../../provider/inputs";
+import { resetProcessRuntime } from "../../provider/runtime";
+import { aLink } from "../support/builders";
+import { spawnEmulator } from "../support/emulator";
+import { ClientWorld, makeWorld, useEmulatorEnv } from "../support/world";
+
+type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
+
+function calls(stats: { operations: Record<string, Record<string, number>> }, op: string): number {
+  return Object.values(stats.operations[op] ?? {}).reduce((a, b) => a + b, 0);
+}
+
+async function signIn(emu: Emu, poolId: string, providerName: string, value: string): Promise<void> {
+  const res = await fetch(`${emu.url}/_emulator/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ UserPoolId: poolId, ProviderName: providerName, ProviderAttributeValue: value }),
+  });
+  assert.strictEqual(res.status, 200, await res.text());
+}
+
+describe("preflight reads per new link", function () {
+  let emu: Emu;
+  let restoreEnv: () => void;
+  let world: ClientWorld;
+  let provider: UserProviderLinkProvider;
+  let n = 0;
+  const link = (poolId: string, username: string, subject = `${++n}0000`): LinkInputs =>
+    aLink({
+      userPoolId: poolId,
+      destinationUser: { providerAttributeValue: username },
+      sourceUser: { providerName: "Google", providerAttributeValue: subject },
+    });
+
+  before(async () => {
+    emu = await spawnEmulator();
+    restoreEnv = useEmulatorEnv(emu.url);
+  });
+  after(async () => {
+    restoreEnv?.();
+    await emu?.stop();
+  });
+  beforeEach(async () => {
+    resetProcessRuntime();
+    provider = new UserProviderLinkProvider();
+    world = await makeWorld(emu.url, ["alice"]);
+  });
+  afterEach(() => world.client.destroy());
+
+  /** A case-insensitive pool (as the AWS console makes them) with Google and the given native users. */
+  async function caseInsensitivePool(users: string[]): Promise<string> {
+    const created = await world.client.send(
+      new CreateUserPoolCommand({ PoolName: "nocase", UsernameConfiguration: { CaseSensitive: false } }),
+    );
+    const poolId = created.UserPool?.Id ?? "";
+    await world.client.send(
+      new CreateIdentityProviderCommand({
+        UserPoolId: poolId,
+        ProviderName: "Google",
+        ProviderType: "Google",
+        ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid" },
+      }),
+    );
+    for (const username of users) {
+      await world.client.send(
+        new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
+      );
+    }
+    return poolId;
+  }
+
+  it("in a case-sensitive pool: the destination once per user, and each spelling of the identity's own user", async () => {
+    await emu.resetStats();
+    for (let i = 0; i < 4; i++)
+      assert.deepStrictEqual((await provider.check({}, link(world.poolId, "alice"))).failures, []);
+    const s = await emu.stats();
+    // Google_<sub> and google_<sub> are two users there, so both are asked for: no check is dropped.
+    assert.strictEqual(calls(s, "AdminGetUser"), 1 + 4 * 2, JSON.stringify(s));
+  });
+
+  it("in a case-insensitive pool: one read finds the identity's own user under every spelling", async () => {
+    const poolId = await caseInsensitivePool(["alice"]);
+    await emu.resetStats();
+    for (let i = 0; i < 4; i++)
+      assert.deepStrictEqual((await provider.check({}, link(poolId, "alice"))).failures, []);
+    const s = await emu.stats();
+    assert.strictEqual(calls(s, "AdminGetUser"), 1 + 4 * 1, JSON.stringify(s));
+  });
+
+  it("in a case-insensitive pool, still reports an identity that signed in, whatever the spelling Cognito gave it", async () => {
+    const poolId = await caseInsensitivePool(["alice"]);
+    const l = link(poolId, "alice");
+    await signIn(emu, poolId, "Google", l.sourceUser.providerAttributeValue);
+    const { failures } = await provider.check({}, l);
+    assert.strictEqual(failures?.[0]?.property, "sourceUser.providerAttributeValue");
+    assert.match(failures?.[0]?.reason ?? "", /has already signed in as user google_\d+/i);
+  });
+
+  it("a replacement checked twice (with its olds, then alone) reads Cognito once", async () => {
+    const old = link(world.poolId, "alice");
+    const changed = link(world.poolId, "alice");
+    await emu.resetStats();
+    assert.deepStrictEqual((await provider.check(old, changed)).failures, []);
+    const first = (await emu.stats()).total;
+    await emu.resetStats();
+    assert.deepStrictEqual((await provider.check({}, changed)).failures, []);
+    const s = await emu.stats();
+    assert.ok(first >= 3, `first check: ${first} calls`);
+    // The "no such user" answers for the identity's spellings are shared like any read of the last moments.
+    assert.strictEqual(s.total, 0, JSON.stringify(s));
+  });
+
+  it("forgets a 'no such user' answer after the share window, so a sign-in since then is seen", async () => {
+    const l = link(world.poolId, "alice");
+    assert.deepStrictEqual((await provider.check({}, l)).failures, []);
+    await signIn(emu, world.poolId, "Google", l.sourceUser.providerAttributeValue);
+    const realNow = Date.now;
+    Date.now = () => realNow() + 3_000;
+    try {
+      const { failures } = await provider.check({}, l);
+      assert.strictEqual(failures?.[0]?.property, "sourceUser.providerAttributeValue");
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
