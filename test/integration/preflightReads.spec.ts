@@ -1,16 +1,11 @@
 // How many Cognito reads preflight spends per new link, counted by the emulator (GET /_emulator/stats).
 import * as assert from "assert";
-import {
-  AdminCreateUserCommand,
-  CreateIdentityProviderCommand,
-  CreateUserPoolCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
 import { UserProviderLinkProvider } from "../../provider/provider";
 import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
 import { aLink } from "../support/builders";
 import { spawnEmulator } from "../support/emulator";
-import { ClientWorld, makeWorld, useEmulatorEnv } from "../support/world";
+import { aWorld, ClientWorld, makeWorld, useEmulatorEnv } from "../support/world";
 
 type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
 
@@ -57,24 +52,7 @@ describe("preflight reads per new link", function () {
 
   /** A case-insensitive pool (as the AWS console makes them) with Google and the given native users. */
   async function caseInsensitivePool(users: string[]): Promise<string> {
-    const created = await world.client.send(
-      new CreateUserPoolCommand({ PoolName: "nocase", UsernameConfiguration: { CaseSensitive: false } }),
-    );
-    const poolId = created.UserPool?.Id ?? "";
-    await world.client.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: poolId,
-        ProviderName: "Google",
-        ProviderType: "Google",
-        ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid" },
-      }),
-    );
-    for (const username of users) {
-      await world.client.send(
-        new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
-      );
-    }
-    return poolId;
+    return (await aWorld(world.client, users, { UsernameConfiguration: { CaseSensitive: false } })).poolId;
   }
 
   it("in a case-sensitive pool: the destination once per user, and each spelling of the identity's own user", async () => {

@@ -6,8 +6,6 @@ import {
   AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
   AdminLinkProviderForUserCommand,
-  CreateIdentityProviderCommand,
-  CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
   DeleteUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -17,7 +15,7 @@ import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
 import { spawnEmulator } from "../support/emulator";
 import { aLink } from "../support/builders";
-import { ClientWorld as World, makeWorld, useEmulatorEnv } from "../support/world";
+import { aWorld, ClientWorld as World, makeWorld, useEmulatorEnv } from "../support/world";
 
 type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
 
@@ -435,22 +433,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
   describe("a user named another way (spec R6, R7, R8)", () => {
     /** A pool with aliases, and one that is case-insensitive, with the given native users. */
     async function poolWith(config: Omit<CreateUserPoolCommandInput, "PoolName">, users: string[]) {
-      const created = await world.client.send(new CreateUserPoolCommand({ PoolName: "named", ...config }));
-      const poolId = created.UserPool?.Id ?? "";
-      await world.client.send(
-        new CreateIdentityProviderCommand({
-          UserPoolId: poolId,
-          ProviderName: "Google",
-          ProviderType: "Google",
-          ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid" },
-        }),
-      );
-      for (const username of users) {
-        await world.client.send(
-          new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
-        );
-      }
-      return poolId;
+      return (await aWorld(world.client, users, config)).poolId;
     }
 
     it("refuses in preview a destination given by an alias, saying to use the username", async () => {

@@ -4,6 +4,7 @@ import {
   CognitoIdentityProviderClient,
   CreateIdentityProviderCommand,
   CreateUserPoolCommand,
+  type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { cognitoClient } from "./sdk";
 
@@ -37,12 +38,13 @@ export interface World {
   poolId: string;
 }
 
-/** A pool with a Google and a SAML identity provider and the native users given. */
+/** A pool (with `config`: aliases, case-insensitive usernames) with a Google and a SAML identity provider and the native users given. */
 export async function aWorld(
   client: CognitoIdentityProviderClient,
   users = ["alice", "bob"],
+  config: Omit<CreateUserPoolCommandInput, "PoolName"> = {},
 ): Promise<World> {
-  const created = await client.send(new CreateUserPoolCommand({ PoolName: "test-pool" }));
+  const created = await client.send(new CreateUserPoolCommand({ PoolName: "test-pool", ...config }));
   const poolId = created.UserPool?.Id;
   if (!poolId) throw new Error("CreateUserPool returned no id");
   await client.send(
