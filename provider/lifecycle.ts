@@ -49,26 +49,43 @@ function outputsOf(
  * by any earlier version runs these functions as installed now: their names and signatures are kept stable.
  */
 
-/**
- * What makes two declarations the same link: pool, destination and identity. The destination's username is
- * case-folded: in a case-insensitive pool `alice` and `ALICE` are one user, and a key that is too wide only
- * keeps a link linked (see Session.declare), never unlinks one.
- */
+/** What makes two declarations the same link: pool, destination and identity, exactly as given. */
 export function linkKey(link: Link): string {
   const d = link.destinationUser;
   const s = link.sourceUser;
   return JSON.stringify([
     link.userPoolId,
     d.providerName,
-    d.providerAttributeValue.toLowerCase(),
+    d.providerAttributeValue,
     s.providerName,
     s.providerAttributeName,
     s.providerAttributeValue,
   ]);
 }
 
+/** The same key with the destination's username case-folded: one user in a case-insensitive pool. */
+function foldedLinkKey(link: Link): string {
+  const d = link.destinationUser;
+  return linkKey({
+    ...link,
+    destinationUser: { ...d, providerAttributeValue: d.providerAttributeValue.toLowerCase() },
+  });
+}
+
+/**
+ * Whether a resource of this deployment declares this link (see Session.declare). A declaration that differs
+ * in the case of the username only counts where the pool is case-insensitive (then it is the same user);
+ * when the pool cannot be described, it counts: keeping a link linked is the harmless mistake.
+ */
+async function declaredElsewhere(session: Session, link: Link): Promise<boolean> {
+  if (session.isDeclared(linkKey(link))) return true;
+  if (!session.isDeclared(`folded:${foldedLinkKey(link)}`)) return false;
+  const pool = await session.describeUserPool(link.userPoolId).catch(() => undefined);
+  return pool === undefined || !pool.caseSensitive;
+}
+
 /** The external identity a link names, which a disable call removes from whichever user holds it. */
-function identityKey(link: Link): string {
+function sourceIdentityKey(link: Link): string {
   return JSON.stringify([
     link.userPoolId,
     link.sourceUser.providerName,
@@ -88,7 +105,11 @@ export async function checkLink(
   apiFactory?: ApiFactory,
 ): Promise<dynamic.CheckResult> {
   const { inputs, failures, known } = normalize(news);
-  if (failures.length === 0 && known) sessionFor(inputs.userPoolId, apiFactory).declare(linkKey(inputs));
+  if (failures.length === 0 && known) {
+    const session = sessionFor(inputs.userPoolId, apiFactory);
+    session.declare(linkKey(inputs));
+    session.declare(`folded:${foldedLinkKey(inputs)}`);
+  }
   if (failures.length > 0 || !known || !preflightEnabled()) return { inputs, failures };
   // Preflight only a new or changed link: a no-op preview must make no Cognito call.
   const before =
@@ -119,7 +140,7 @@ export async function diffLink(id: string, olds: unknown, news: unknown): Promis
 export async function createLink(news: unknown, apiFactory?: ApiFactory): Promise<dynamic.CreateResult> {
   const { inputs, known } = normalize(news);
   if (!known || !regionOfPool(inputs.userPoolId)) return createLinkNow(news, apiFactory);
-  return sessionFor(inputs.userPoolId, apiFactory).exclusive(identityKey(inputs), () =>
+  return sessionFor(inputs.userPoolId, apiFactory).exclusive(sourceIdentityKey(inputs), () =>
     createLinkNow(news, apiFactory),
   );
 }
@@ -235,7 +256,7 @@ async function currentEntry(
 
 export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
   const { link } = linkFromState(id, props);
-  return sessionFor(link.userPoolId, apiFactory).exclusive(identityKey(link), () =>
+  return sessionFor(link.userPoolId, apiFactory).exclusive(sourceIdentityKey(link), () =>
     deleteLinkNow(id, props, apiFactory),
   );
 }
@@ -245,7 +266,7 @@ async function deleteLinkNow(id: string, props: unknown, apiFactory?: ApiFactory
   const session = sessionFor(link.userPoolId, apiFactory);
   // Another resource of this deployment holds this very link (a rename, a move, a swap, a duplicate): the
   // resource leaves the state, the link stays. No Cognito call is needed to know that.
-  if (session.isDeclared(linkKey(link))) return;
+  if (await declaredElsewhere(session, link)) return;
   const d = link.destinationUser;
   const changed = () =>
     usernamesOf(d.providerName, d.providerAttributeValue).forEach((u) => session.changed(link.userPoolId, u));

@@ -42,7 +42,11 @@ export const identityKey = (providerName: string, value: string): string => `${p
  * existence of the destination and provider is not judged while a resource the link depends on is still to
  * be created (the resource class then sends `dependenciesReady` unknown, or false behind a component).
  */
-export async function preflight(session: Session, inputs: LinkInputs, replaced?: Link): Promise<Failure[]> {
+export async function preflight(
+  session: Session,
+  inputs: LinkInputs,
+  replaced?: LinkInputs,
+): Promise<Failure[]> {
   const redacted = inputs.redactInId ?? [];
   const pool = inputs.userPoolId;
   const identity = describeIdentity(inputs, redacted);
@@ -70,10 +74,11 @@ export async function preflight(session: Session, inputs: LinkInputs, replaced?:
       }
     }
 
-    if (replaced && !inputs.retainOnDelete) {
+    if (replaced && !replaced.retainOnDelete) {
       // Every change replaces the link, unlinking the old identity first: on a user with 5 links, a new subject
       // must not count as a sixth. The engine checks the replacement again without olds, so the process keeps it.
-      // Not with retainOnDelete: the engine skips the delete half of the replacement and the old identity stays.
+      // Not when the old resource has retainOnDelete: the engine skips the delete half of the replacement
+      // (it reads the option from the old state) and the old identity stays.
       const s = replaced.sourceUser;
       session
         .leaving(destinationKey(replaced, caseSensitive))

@@ -179,10 +179,13 @@ export class Session {
 
   /**
    * Notes that a resource of this deployment declares `linkKey` (its check passed with known inputs). The
-   * engine checks every resource the program registers, changed or not. One host process serves one deployment, and the engine runs the deletes of resources that
-   * left the program (renamed, moved into or out of a component, declared twice) only after the program has
-   * registered, and so checked, every resource it still has; the halves of parallel replacements are checked
-   * before they start. A delete therefore asks {@link isDeclared} and leaves a declared link linked.
+   * engine checks every resource the program registers, changed or not, and one host process serves one
+   * deployment. The deletes of resources that left the program (renamed, moved into or out of a component,
+   * declared twice) run only after the program has registered, and so checked, every resource it still
+   * has: such a delete asks {@link isDeclared} and leaves a declared link linked. The delete half of a
+   * replacement can run before resources registered after it are checked: a swap may then unlink an
+   * identity that the other half links again (see {@link exclusive}); a duplicate declared after a link
+   * that changes is not protected (README, "Renames, moves and refactors").
    */
   declare(linkKey: string): void {
     (this.rt.declared ??= new Set()).add(`${this.scope}|${linkKey}`); // an older provider's runtime has none
@@ -195,7 +198,9 @@ export class Session {
   /**
    * Runs `work` after every earlier create or delete of the same identity in this process has settled. The
    * engine runs the halves of different resources' replacements in parallel: in a swap, one resource's delete
-   * could read the identity as linked while the other's create adopts it, then unlink it under that create.
+   * may pass its declared check before the other resource is checked, read the identity as linked, and
+   * send its disable call after the other's create has adopted the identity: the link would be lost. Queued,
+   * the create waits for that delete and links the identity again.
    */
   async exclusive<T>(identityKey: string, work: () => Promise<T>): Promise<T> {
     const queues = (this.rt.queues ??= new Map());

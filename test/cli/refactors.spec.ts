@@ -5,7 +5,9 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { SeededUserLinks, UserProviderLink } from "../../provider";
 import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded";
-import { googleLink, linkProgram, outcomes, type LinkSpec } from "../engine/links";
+import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { googleLink, identitiesOf, linkProgram, outcomes, type LinkSpec } from "../engine/links";
+import { aWorld } from "../support/world";
 import { stepList } from "../support/pulumi";
 import { POOL_ID, useScenarios } from "./scenario";
 
@@ -179,5 +181,48 @@ describe("SeededUserLinks under the real Pulumi CLI", function () {
     assert.deepStrictEqual(outcomes(requests, "AdminLinkProviderForUser"), {});
     assert.deepStrictEqual(outcomes(requests, "AdminDisableProviderForUser"), {});
     assert.deepStrictEqual(await s.identities("alice"), ["Google:777"]);
+  });
+});
+
+describe("usernames that differ in case only, under the real Pulumi CLI", function () {
+  this.timeout(120_000);
+  const scenarios = useScenarios();
+
+  it("moves an identity from alice to Alice, two users of a case-sensitive pool", async () => {
+    const s = await scenarios.start(linkProgram([googleLink("link", "alice", "1098765")]));
+    await s.client.send(
+      new AdminCreateUserCommand({ UserPoolId: POOL_ID, Username: "Alice", MessageAction: "SUPPRESS" }),
+    );
+    assert.ok((await s.stack.up()).ok);
+    s.stack.program = linkProgram([googleLink("link", "Alice", "1098765")]);
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(await s.identities("alice"), []);
+    assert.deepStrictEqual(await s.identities("Alice"), ["Google:1098765"]);
+  });
+
+  it("renames a link and respells its user in a case-insensitive pool: the link stays", async () => {
+    let poolId = "";
+    const link = (name: string, username: string): LinkSpec => ({
+      name,
+      args: {
+        userPoolId: poolId,
+        destinationUser: { providerAttributeValue: username },
+        sourceUser: { providerName: "Google", providerAttributeValue: "1098765" },
+      },
+    });
+    const s = await scenarios.start(() => linkProgram([link("old-name", "carol")])());
+    poolId = (await aWorld(s.client, ["carol"], { UsernameConfiguration: { CaseSensitive: false } })).poolId;
+    assert.ok((await s.stack.up()).ok);
+    s.stack.program = linkProgram([link("new-name", "CAROL")]);
+    await s.requests();
+
+    const up = await s.stack.up();
+
+    assert.ok(up.ok, up.output);
+    assert.deepStrictEqual(outcomes(await s.requests(), "AdminDisableProviderForUser"), {});
+    assert.deepStrictEqual(await identitiesOf(s.client, poolId, "carol"), ["Google:1098765"]);
   });
 });
