@@ -133,7 +133,7 @@ export async function preflight(
       if (existing + others.length + 1 > MAX_IDENTITIES_PER_USER) {
         failures.push({
           property: failureProperty("destinationUser", redacted),
-          reason: `${dest} in user pool ${pool} has ${existing} linked identities${others.length ? ` and ${others.length} more planned in this update` : ""}; linking ${identity} would exceed Cognito's maximum of ${MAX_IDENTITIES_PER_USER}. Remove a link from that user or link to another user`,
+          reason: `${dest} in user pool ${pool} has ${existing} linked identities${others.length ? ` and ${others.length} more planned in this update` : ""}; linking ${identity} would exceed Cognito's maximum of ${MAX_IDENTITIES_PER_USER}. Remove a link from that user or link to another user; to exchange one of its identities for this one, remove the old link in one update and add this one in the next (a new link is made before a removed one is unlinked)`,
         });
       } else {
         planned.add(key);
