@@ -66,7 +66,7 @@ describe("cognito-link-review on real previews", function () {
           "unlink bob-google",
           "relink alice-google",
           "link bob-secret",
-          "link seeded-carol-CorpSAML-carol-nameid",
+          "link seeded-CorpSAML-carol-nameid",
           "move carol-primary",
           "move dave-google",
         ],
@@ -111,10 +111,10 @@ describe("cognito-link-review on real previews", function () {
         subject: "[secret]",
         secret: true,
       });
-      const seeded = by("seeded-carol-CorpSAML-carol-nameid");
+      const seeded = by("seeded-CorpSAML-carol-nameid");
       assert.strictEqual(
         seeded.urn,
-        urn("seeded-carol-CorpSAML-carol-nameid", "cognito-links:index:SeededUserLinks$"),
+        urn("seeded-CorpSAML-carol-nameid", "cognito-links:index:SeededUserLinks$"),
       );
       assert.deepStrictEqual(
         [seeded.user, seeded.provider, seeded.subject],
