@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { COGNITO_SUBJECT, MAX_IDENTITIES_PER_USER } from "./inputs";
-import { UserProviderLink } from "./resource";
+import { MODULE, UserProviderLink } from "./resource";
+import { seededPlanProvider } from "./seededPlan";
 import { isCognitoProvider } from "./validate";
 
 /** The type token of the component: permanent API. */
@@ -348,6 +349,13 @@ export class SeededUserLinks extends pulumi.ComponentResource {
 
     super(SEEDED_USER_LINKS_TYPE, name, {}, opts);
     this.links = {};
+    // Which new child takes over which removed child of the same user (seededPlan.ts): registered under the
+    // removed child's name, the new one replaces it, unlinking first, so a user at 5 links can exchange one.
+    const plan = new SeededUserLinksPlan(
+      `${name}-plan`,
+      planned.map((l) => ({ username: l.username, name: l.name })),
+      { parent: this },
+    );
     for (const link of planned) {
       const user = ownUser(args.users, link.username);
       this.links[link.name] = new UserProviderLink(
@@ -368,7 +376,10 @@ export class SeededUserLinks extends pulumi.ComponentResource {
         {
           parent: this,
           dependsOn: opts?.dependsOn,
-          aliases: [{ name: legacySeededLinkName(name, link) }],
+          // The removed child this one takes over, else the name 0.1 gave it (with the username).
+          aliases: [
+            plan.exchanges.apply((x) => ({ name: x?.[link.name] ?? legacySeededLinkName(name, link) })),
+          ],
         },
       );
     }
@@ -416,4 +427,17 @@ function sameUsername(component: string, key: string, username: pulumi.Input<str
     }
     return actual;
   });
+}
+
+/** The exchange plan of a SeededUserLinks (seededPlan.ts): a dynamic resource that calls nothing. */
+class SeededUserLinksPlan extends pulumi.dynamic.Resource {
+  public readonly exchanges!: pulumi.Output<Record<string, string> | undefined>;
+
+  constructor(
+    name: string,
+    entries: { username: string; name: string }[],
+    opts: pulumi.CustomResourceOptions,
+  ) {
+    super(seededPlanProvider, name, { entries, exchanges: undefined }, opts, MODULE, "SeededUserLinksPlan");
+  }
 }

@@ -5,6 +5,8 @@ import { type Preview, type PreviewStep, type ResourceState, SECRET } from "./re
 export const LINK_TYPE = "pulumi-nodejs:dynamic/cognito:UserProviderLink";
 /** SeededUserLinks (see seeded.ts): its children are links, listed as such; the component itself is not "other". */
 export const SEEDED_TYPE = "cognito-links:index:SeededUserLinks";
+/** SeededUserLinks' exchange plan (see seededPlan.ts): bookkeeping that calls nothing, neither listed nor counted. */
+export const SEEDED_PLAN_TYPE = "pulumi-nodejs:dynamic/cognito:SeededUserLinksPlan";
 
 export type Action = "link" | "unlink" | "relink" | "move" | "keep";
 /** The order rows are listed in: what takes access away first. */
@@ -219,7 +221,8 @@ export function analyze(preview: Preview): Review {
     } else if (
       step.type !== "pulumi:pulumi:Stack" &&
       !step.type.startsWith("pulumi:providers:") &&
-      step.type !== SEEDED_TYPE
+      step.type !== SEEDED_TYPE &&
+      step.type !== SEEDED_PLAN_TYPE
     ) {
       // One count per resource: a replacement's three steps are one `replace`.
       const op = REPLACE_OPS.includes(step.op) ? "replace" : step.op;

@@ -63,7 +63,7 @@ describe("npm start: the quickstart stack with the real CLI", function () {
   it("links the quickstart's identities, changes nothing the second time, previews, destroys", async () => {
     assert.strictEqual(await main("up", options), 0);
     const first = printed();
-    assert.match(first, /\+ 6 created/); // the stack, the component and 4 links
+    assert.match(first, /\+ 7 created/); // the stack, the component, its exchange plan and 4 links
     assert.match(first, /quickstart: 4 links in pool us-east-1_Quick5tart:/);
     assert.match(
       first,
@@ -80,15 +80,15 @@ describe("npm start: the quickstart stack with the real CLI", function () {
 
     assert.strictEqual(await main("up", options), 0);
     const second = printed();
-    assert.match(second, /6 unchanged/);
+    assert.match(second, /7 unchanged/);
     assert.doesNotMatch(second, /created|updated|replaced|deleted/);
 
     assert.strictEqual(await main("preview", options), 0);
-    assert.match(printed(), /6 unchanged/);
+    assert.match(printed(), /7 unchanged/);
     assert.deepStrictEqual(await linksIn(options.stateFile!), linked);
 
     assert.strictEqual(await main("destroy", options), 0);
-    assert.match(printed(), /- 6 deleted/);
+    assert.match(printed(), /- 7 deleted/);
     assert.deepStrictEqual(await linksIn(options.stateFile!), []);
   });
 

@@ -150,6 +150,32 @@ describe("SeededUserLinks under the real Pulumi CLI", function () {
     assert.ok((await s.stack.preview({ expectNoChanges: true })).ok, "state and Cognito agree");
   });
 
+  it("exchanges one identity of a user at the limit of 5 for another in one up", async () => {
+    const five = ["1", "2", "3", "4", "5"].map((subject) => ({
+      username: "alice",
+      provider: "Google",
+      subject,
+    }));
+    const s = await scenarios.start(seeded(five));
+    assert.ok((await s.stack.up()).ok);
+    s.stack.program = seeded([...five.slice(0, 4), { username: "alice", provider: "Google", subject: "6" }]);
+
+    const preview = await s.stack.preview();
+    const up = await s.stack.up();
+
+    assert.ok(preview.ok, preview.output);
+    assert.ok(up.ok, up.output);
+    assert.ok(stepList(up).includes("delete-replaced team-Google-5"), stepList(up).join(", "));
+    assert.deepStrictEqual(await s.identities("alice"), [
+      "Google:1",
+      "Google:2",
+      "Google:3",
+      "Google:4",
+      "Google:6",
+    ]);
+    assert.ok((await s.stack.preview({ expectNoChanges: true })).ok, "state and Cognito agree");
+  });
+
   it("keeps a stack whose children have the names of 0.1 (with the username): no Cognito write", async () => {
     // 0.1 named children `<component>-<username>-<provider>-<subject>`: registered here as 0.1 did.
     const old = () => {
@@ -176,7 +202,8 @@ describe("SeededUserLinks under the real Pulumi CLI", function () {
     const up = await s.stack.up();
 
     assert.ok(up.ok, up.output);
-    assert.deepStrictEqual(stepList(up), ["same team", "same team-Google-777"]);
+    // "create team-plan" is the component's exchange plan (a resource that calls nothing), new in this version.
+    assert.deepStrictEqual(stepList(up), ["create team-plan", "same team", "same team-Google-777"]);
     const requests = await s.requests();
     assert.deepStrictEqual(outcomes(requests, "AdminLinkProviderForUser"), {});
     assert.deepStrictEqual(outcomes(requests, "AdminDisableProviderForUser"), {});

@@ -62,10 +62,16 @@ describe("SeededUserLinks", () => {
     const component = named(registered, "team");
     assert.strictEqual(component.type, SEEDED_TYPE);
     const children = childrenOf("team");
-    assert.deepStrictEqual(
-      children.map((r) => r.type),
-      [LINK_TYPE, LINK_TYPE],
-    );
+    // The links, and the component's exchange plan (a dynamic resource that calls nothing: seededPlan.ts).
+    assert.deepStrictEqual(children.map((r) => r.type).sort(), [
+      "pulumi-nodejs:dynamic/cognito:SeededUserLinksPlan",
+      LINK_TYPE,
+      LINK_TYPE,
+    ]);
+    assert.deepStrictEqual(named(registered, "team-plan").inputs.entries, [
+      { username: "alice", name: "team-Google-1098765" },
+      { username: "alice", name: "team-CorpSAML-email=alice@corp.example.com" },
+    ]);
     const google = named(registered, "team-Google-1098765");
     assert.strictEqual(google.inputs.userPoolId, POOL);
     assert.deepStrictEqual(google.inputs.destinationUser, { providerAttributeValue: "alice" });
