@@ -11,15 +11,10 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  AdminCreateUserCommand,
-  CreateIdentityProviderCommand,
-  CreateUserPoolCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
 import { spawnEmulator, SpawnedEmulator } from "../test/support/emulator";
 import { cognitoClient } from "../test/support/sdk";
 import { assertPulumiInstalled, PULUMI_CLI_VERSION } from "../test/support/pulumi";
-import { emulatorEnv } from "../test/support/world";
+import { aWorld, emulatorEnv } from "../test/support/world";
 import { count, type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
 import { runModel } from "./model";
 
@@ -118,31 +113,8 @@ function writeSeed(dir: string, links: number): string {
 async function caseInsensitivePool(url: string, users: number): Promise<string> {
   const client = cognitoClient(url, "us-east-1", { maxAttempts: 10 });
   try {
-    const created = await client.send(
-      new CreateUserPoolCommand({
-        PoolName: "bench-nocase",
-        UsernameConfiguration: { CaseSensitive: false },
-      }),
-    );
-    const poolId = created.UserPool?.Id ?? "";
-    await client.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: poolId,
-        ProviderName: "Google",
-        ProviderType: "Google",
-        ProviderDetails: { client_id: "id", client_secret: "secret", authorize_scopes: "openid" },
-      }),
-    );
-    for (let u = 0; u < users; u++) {
-      await client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: poolId,
-          Username: userOf(u * LINKS_PER_USER),
-          MessageAction: "SUPPRESS",
-        }),
-      );
-    }
-    return poolId;
+    const usernames = Array.from({ length: users }, (_, u) => userOf(u * LINKS_PER_USER));
+    return (await aWorld(client, usernames, { UsernameConfiguration: { CaseSensitive: false } })).poolId;
   } finally {
     client.destroy();
   }
