@@ -4,6 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { googleLink, linkProgram } from "../engine/links";
 import type { Run } from "../support/pulumi";
+import { signIn } from "../support/emulator";
 import { POOL_ID, useScenarios } from "./scenario";
 
 const SUBJECT = "secret-subject-5c1f0e7a";
@@ -74,11 +75,7 @@ describe("secrets under the real Pulumi CLI", function () {
     const s = await scenarios.start(
       linkProgram([googleLink("carol-signed-in", "carol", pulumi.secret(SUBJECT))]),
     );
-    const signIn = await fetch(`${s.emulator.url}/_emulator/sign-in`, {
-      method: "POST",
-      body: JSON.stringify({ UserPoolId: POOL_ID, ProviderName: "Google", ProviderAttributeValue: SUBJECT }),
-    });
-    assert.ok(signIn.ok, await signIn.text());
+    await signIn(s.emulator.url, POOL_ID, "Google", SUBJECT);
 
     const preview = await s.stack.preview();
 

@@ -4,22 +4,13 @@ import { UserProviderLinkProvider } from "../../provider/provider";
 import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
 import { aLink } from "../support/builders";
-import { spawnEmulator } from "../support/emulator";
+import { signIn, spawnEmulator } from "../support/emulator";
 import { aWorld, ClientWorld, makeWorld, useEmulatorEnv } from "../support/world";
 
 type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
 
 function calls(stats: { operations: Record<string, Record<string, number>> }, op: string): number {
   return Object.values(stats.operations[op] ?? {}).reduce((a, b) => a + b, 0);
-}
-
-async function signIn(emu: Emu, poolId: string, providerName: string, value: string): Promise<void> {
-  const res = await fetch(`${emu.url}/_emulator/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ UserPoolId: poolId, ProviderName: providerName, ProviderAttributeValue: value }),
-  });
-  assert.strictEqual(res.status, 200, await res.text());
 }
 
 describe("preflight reads per new link", function () {
@@ -76,7 +67,7 @@ describe("preflight reads per new link", function () {
   it("in a case-insensitive pool, still reports an identity that signed in, whatever the spelling Cognito gave it", async () => {
     const poolId = await caseInsensitivePool(["alice"]);
     const l = link(poolId, "alice");
-    await signIn(emu, poolId, "Google", l.sourceUser.providerAttributeValue);
+    await signIn(emu.url, poolId, "Google", l.sourceUser.providerAttributeValue);
     const { failures } = await provider.check({}, l);
     assert.strictEqual(failures?.[0]?.property, "sourceUser.providerAttributeValue");
     assert.match(failures?.[0]?.reason ?? "", /has already signed in as user google_\d+/i);
@@ -99,7 +90,7 @@ describe("preflight reads per new link", function () {
   it("forgets a 'no such user' answer after the share window, so a sign-in since then is seen", async () => {
     const l = link(world.poolId, "alice");
     assert.deepStrictEqual((await provider.check({}, l)).failures, []);
-    await signIn(emu, world.poolId, "Google", l.sourceUser.providerAttributeValue);
+    await signIn(emu.url, world.poolId, "Google", l.sourceUser.providerAttributeValue);
     const realNow = Date.now;
     Date.now = () => realNow() + 3_000;
     try {

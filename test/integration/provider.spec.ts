@@ -13,7 +13,7 @@ import { UserProviderLinkProvider } from "../../provider/provider";
 import { encodeLinkId } from "../../provider/id";
 import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
-import { spawnEmulator } from "../support/emulator";
+import { signIn, spawnEmulator } from "../support/emulator";
 import { aLink } from "../support/builders";
 import { aWorld, ClientWorld as World, makeWorld, useEmulatorEnv } from "../support/world";
 
@@ -28,16 +28,6 @@ async function identitiesOf(
   );
   const raw = out.UserAttributes?.find((a) => a.Name === "identities")?.Value;
   return raw ? JSON.parse(raw) : [];
-}
-
-async function signIn(emu: Emu, poolId: string, providerName: string, value: string): Promise<unknown> {
-  const res = await fetch(`${emu.url}/_emulator/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ UserPoolId: poolId, ProviderName: providerName, ProviderAttributeValue: value }),
-  });
-  assert.strictEqual(res.status, 200, await res.clone().text());
-  return res.json();
 }
 
 function calls(stats: { operations: Record<string, Record<string, number>> }, op: string): number {
@@ -132,7 +122,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
 
     it("fails naming the federated user when the identity has signed in on its own", async () => {
       const l = link();
-      await signIn(emu, world.poolId, "Google", l.sourceUser.providerAttributeValue);
+      await signIn(emu.url, world.poolId, "Google", l.sourceUser.providerAttributeValue);
       const message = await rejects(
         provider.create(l),
         /has already signed in as user google_sub-\d+/,
@@ -245,7 +235,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
 
     it("reports an identity that has already signed in", async () => {
       const l = link();
-      await signIn(emu, world.poolId, "Google", l.sourceUser.providerAttributeValue);
+      await signIn(emu.url, world.poolId, "Google", l.sourceUser.providerAttributeValue);
       const { failures } = await provider.check({}, l);
       assert.strictEqual(failures?.[0]?.property, "sourceUser.providerAttributeValue");
       assert.match(failures?.[0]?.reason ?? "", /already signed in as user google_sub-\d+/);
@@ -372,7 +362,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
         },
       });
       const { id, outs } = await provider.create(l);
-      await signIn(emu, world.poolId, "CorpSAML", "dana@corp.example");
+      await signIn(emu.url, world.poolId, "CorpSAML", "dana@corp.example");
       await emu.resetStats();
       await provider.delete(id, outs);
       assert.deepStrictEqual(await identitiesOf(world, "alice"), []);
@@ -411,7 +401,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
 
   describe("a federated destination", () => {
     it("is found under Cognito's spelling of its username (provider lower-cased, id as given)", async () => {
-      const signedIn = (await signIn(emu, world.poolId, "Google", "AbC-Fed-1")) as { Username: string };
+      const signedIn = await signIn(emu.url, world.poolId, "Google", "AbC-Fed-1");
       assert.strictEqual(signedIn.Username, "google_AbC-Fed-1");
       const l = link({
         destinationUser: { providerName: "Google", providerAttributeValue: "AbC-Fed-1" },

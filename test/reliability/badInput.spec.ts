@@ -2,10 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import {
-  AdminGetUserCommand,
-  AdminLinkProviderForUserCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
 import { decodeLinkId } from "../../provider/id";
 import {
@@ -20,7 +17,8 @@ import {
   type Registration,
   type StateFile,
 } from "../engine/harness";
-import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
+import { linkByHand } from "../engine/links";
+import { signIn, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv } from "../support/world";
 import { AT, calls, cognitoLinks, key, LINK_TYPE, PROJECT, tempDir } from "./support";
@@ -465,28 +463,9 @@ describe("UserProviderLink bad input through the host", function () {
     host = await startHost({ project: PROJECT, env });
     const client = cognitoClient(emu.url);
     for (let i = 1; i <= 5; i++) {
-      await client.send(
-        new AdminLinkProviderForUserCommand({
-          UserPoolId: POOL,
-          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: "full" },
-          SourceUser: {
-            ProviderName: "Google",
-            ProviderAttributeName: "Cognito_Subject",
-            ProviderAttributeValue: `full-${i}`,
-          },
-        }),
-      );
+      await linkByHand(client, POOL, "full", { providerName: "Google", providerAttributeValue: `full-${i}` });
     }
-    const signIn = await fetch(`${emu.url}/_emulator/sign-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        UserPoolId: POOL,
-        ProviderName: "Google",
-        ProviderAttributeValue: "signed-in-1",
-      }),
-    });
-    assert.strictEqual(signIn.status, 200, await signIn.text());
+    await signIn(emu.url, POOL, "Google", "signed-in-1");
   });
 
   after(async () => {

@@ -1,7 +1,6 @@
 // Failures about secret values, through the real dynamic-provider host: the text a user sees never holds them.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { AdminLinkProviderForUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
 import {
   capture,
@@ -12,7 +11,8 @@ import {
   type HostClient,
   type Registration,
 } from "../engine/harness";
-import type { SpawnedEmulator } from "../support/emulator";
+import { signIn, type SpawnedEmulator } from "../support/emulator";
+import { linkByHand } from "../engine/links";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv } from "../support/world";
 import { AT, PROJECT, seededEmulator } from "./support";
@@ -63,28 +63,12 @@ describe("UserProviderLink failures about secret values (through the host)", fun
     });
     const client = cognitoClient(emu.url);
     for (let i = 1; i <= 5; i++) {
-      await client.send(
-        new AdminLinkProviderForUserCommand({
-          UserPoolId: POOL,
-          DestinationUser: { ProviderName: "Cognito", ProviderAttributeValue: CAPPED_USER },
-          SourceUser: {
-            ProviderName: "Google",
-            ProviderAttributeName: "Cognito_Subject",
-            ProviderAttributeValue: `capped-${i}`,
-          },
-        }),
-      );
+      await linkByHand(client, POOL, CAPPED_USER, {
+        providerName: "Google",
+        providerAttributeValue: `capped-${i}`,
+      });
     }
-    const signIn = await fetch(`${emu.url}/_emulator/sign-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        UserPoolId: POOL,
-        ProviderName: "Google",
-        ProviderAttributeValue: SIGNED_IN_SUBJECT,
-      }),
-    });
-    assert.strictEqual(signIn.status, 200, await signIn.text());
+    await signIn(emu.url, POOL, "Google", SIGNED_IN_SUBJECT);
   });
 
   after(async () => {

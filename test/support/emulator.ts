@@ -108,3 +108,23 @@ export async function runEmulatorCli(
   clearTimeout(timer);
   return { code, stdout, stderr };
 }
+
+/**
+ * The emulator's simulated federated sign-in (`POST /_emulator/sign-in`): a linked identity signs in as its
+ * destination, an unlinked one gets its own user. Fails unless the emulator answers 200; resolves to its answer.
+ */
+export async function signIn(
+  url: string,
+  poolId: string,
+  providerName: string,
+  value: string,
+): Promise<{ Username: string; Linked: boolean; Created: boolean }> {
+  const res = await fetch(`${url}/_emulator/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ UserPoolId: poolId, ProviderName: providerName, ProviderAttributeValue: value }),
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`POST /_emulator/sign-in answered ${res.status}: ${text}`);
+  return JSON.parse(text) as { Username: string; Linked: boolean; Created: boolean };
+}
