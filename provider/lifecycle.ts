@@ -13,7 +13,7 @@ import {
 import { diffLinks } from "./diff";
 import { encodeLinkId, idForLink } from "./id";
 import { Identity, isIdentitiesFormatError } from "./identities";
-import { COGNITO_SUBJECT, Link, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
+import { COGNITO_SUBJECT, Link, LinkInputs, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
 import { preflight, preflightEnabled } from "./preflight";
 import { ApiFactory, Session, SHARE_WINDOW_MS } from "./runtime";
 import { linkFromState } from "./state";
@@ -138,22 +138,18 @@ export async function diffLink(id: string, olds: unknown, news: unknown): Promis
 }
 
 export async function createLink(news: unknown, apiFactory?: ApiFactory): Promise<dynamic.CreateResult> {
-  const { inputs, known } = normalize(news);
-  if (!known || !regionOfPool(inputs.userPoolId)) return createLinkNow(news, apiFactory);
-  return sessionFor(inputs.userPoolId, apiFactory).exclusive(sourceIdentityKey(inputs), () =>
-    createLinkNow(news, apiFactory),
-  );
-}
-
-async function createLinkNow(news: unknown, apiFactory?: ApiFactory): Promise<dynamic.CreateResult> {
   const { inputs, failures, known } = normalize(news);
   if (failures.length > 0 || !known) {
     const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ") || "inputs are not known";
     throw linkError(`invalid UserProviderLink inputs: ${detail}`, "invalidInput");
   }
+  const session = sessionFor(inputs.userPoolId, apiFactory);
+  return session.exclusive(sourceIdentityKey(inputs), () => linkNow(session, inputs));
+}
+
+async function linkNow(session: Session, inputs: LinkInputs): Promise<dynamic.CreateResult> {
   const link = linkOf(inputs);
   const redacted = inputs.redactInId ?? [];
-  const session = sessionFor(link.userPoolId, apiFactory);
   const id = encodeLinkId(link, redacted);
   const d = link.destinationUser;
   const destinationName = usernamesOf(d.providerName, d.providerAttributeValue);
@@ -255,15 +251,12 @@ async function currentEntry(
 }
 
 export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
-  const { link } = linkFromState(id, props);
-  return sessionFor(link.userPoolId, apiFactory).exclusive(sourceIdentityKey(link), () =>
-    deleteLinkNow(id, props, apiFactory),
-  );
-}
-
-async function deleteLinkNow(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
   const { link, redactInId } = linkFromState(id, props);
   const session = sessionFor(link.userPoolId, apiFactory);
+  return session.exclusive(sourceIdentityKey(link), () => unlinkNow(session, link, redactInId));
+}
+
+async function unlinkNow(session: Session, link: Link, redactInId: RedactableField[]): Promise<void> {
   // Another resource of this deployment holds this very link (a rename, a move, a swap, a duplicate): the
   // resource leaves the state, the link stays. No Cognito call is needed to know that.
   if (await declaredElsewhere(session, link)) return;
