@@ -115,6 +115,21 @@ export interface CliResult {
   stateMiB: number;
 }
 
+/** A stack of the bench's links, with the bench's environment (probe, emulator). */
+function linkStack(
+  emu: SpawnedEmulator,
+  UserProviderLink: UserProviderLinkClass,
+  plan: LinkPlan,
+  options: CliOptions,
+): Promise<CliStack> {
+  return CliStack.create({
+    emulatorUrl: emu.url,
+    program: linkProgram(UserProviderLink, plan),
+    project: "bench",
+    env: stackEnv(options),
+  });
+}
+
 /** Preview of the new stack, up, no-op preview, refresh and destroy of `plan.links` links, one stack. */
 export async function runOurs(
   emu: SpawnedEmulator,
@@ -123,12 +138,7 @@ export async function runOurs(
   options: CliOptions,
   log: (line: string) => void,
 ): Promise<CliResult> {
-  const stack = await CliStack.create({
-    emulatorUrl: emu.url,
-    program: linkProgram(UserProviderLink, plan),
-    project: "bench",
-    env: stackEnv(options),
-  });
+  const stack = await linkStack(emu, UserProviderLink, plan, options);
   const parallel = options.parallel ? { parallel: options.parallel } : {};
   try {
     const preview = await measure(stack, emu, options.dir, "preview", () => stack.preview(parallel));
@@ -163,12 +173,7 @@ export async function upAndDestroy(
   label: string,
   log: (line: string) => void,
 ): Promise<{ up: OpFigures; created: number; destroy: OpFigures }> {
-  const stack = await CliStack.create({
-    emulatorUrl: emu.url,
-    program: linkProgram(UserProviderLink, plan),
-    project: "bench",
-    env: stackEnv(options),
-  });
+  const stack = await linkStack(emu, UserProviderLink, plan, options);
   const parallel = options.parallel ? { parallel: options.parallel } : {};
   try {
     const up = await measure(stack, emu, options.dir, `${label}-up`, () => stack.up(parallel));
@@ -193,12 +198,7 @@ export async function previewOnly(
   options: CliOptions,
   label = "preview-only",
 ): Promise<OpFigures> {
-  const stack = await CliStack.create({
-    emulatorUrl: emu.url,
-    program: linkProgram(UserProviderLink, plan),
-    project: "bench",
-    env: stackEnv(options),
-  });
+  const stack = await linkStack(emu, UserProviderLink, plan, options);
   try {
     return await measure(stack, emu, options.dir, label, () =>
       stack.preview(options.parallel ? { parallel: options.parallel } : {}),
