@@ -18,7 +18,7 @@ import { aWorld, emulatorEnv } from "../test/support/world";
 import { count, type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
 import { runModel } from "./model";
 
-const QUOTA = 25; // AdminLinkProviderForUser / AdminDisableProviderForUser per second (spec §5, UserUpdate)
+const QUOTA = 25; // AdminLinkProviderForUser / AdminDisableProviderForUser per second (docs/cognito.md §5, UserUpdate)
 const LINKS_PER_USER = 4;
 const POOL = "us-east-1_BenchPool";
 const MODEL_POOL = "us-east-1_ModelPool";

@@ -2,7 +2,7 @@
 
 /**
  * An error that becomes an awsJson1_1 error answer: `{"__type": name, "message"}` with the
- * `x-amzn-ErrorType` header. The JS SDK picks its exception class from that name (spec §1).
+ * `x-amzn-ErrorType` header. The JS SDK picks its exception class from that name (docs/cognito.md §1).
  */
 export abstract class ServiceError extends Error {
   abstract override readonly name: string;

@@ -6,7 +6,7 @@ export interface FaultPlan {
   internal: number;
   /** Probability that the connection is dropped, unanswered, before the request takes effect. */
   reset: number;
-  /** Probability that the request takes effect and then fails with InternalErrorException (spec row L13). */
+  /** Probability that the request takes effect and then fails with InternalErrorException (docs/cognito.md row L13). */
   internalAfter: number;
   /** Probability that the request takes effect and then the connection is dropped, unanswered. */
   resetAfter: number;

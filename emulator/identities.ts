@@ -1,4 +1,4 @@
-// External identities: provider types, the records kept per user, and the `identities` attribute (spec §4).
+// External identities: provider types, the records kept per user, and the `identities` attribute (docs/cognito.md §4).
 
 export const PROVIDER_TYPES = [
   "SAML",
@@ -10,7 +10,7 @@ export const PROVIDER_TYPES = [
 ] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
-/** Social providers: in a pool, their name must equal their type (spec §2). */
+/** Social providers: in a pool, their name must equal their type (docs/cognito.md §2). */
 export const SOCIAL_PROVIDER_TYPES: readonly ProviderType[] = [
   "Google",
   "Facebook",
@@ -22,7 +22,7 @@ export function isSocial(type: ProviderType): boolean {
   return SOCIAL_PROVIDER_TYPES.includes(type);
 }
 
-/** The attribute name a social SourceUser must use (spec §2, row L12). */
+/** The attribute name a social SourceUser must use (docs/cognito.md §2, row L12). */
 export const COGNITO_SUBJECT = "Cognito_Subject";
 
 /** The ProviderName that means "a native user of the pool" in ProviderUserIdentifierType. */
@@ -33,7 +33,7 @@ export const COGNITO_PROVIDER_NAME = "Cognito";
  * or linked to it (`primary: false`). `attributeName` is the ProviderAttributeName the link was
  * made with; Cognito does not show it in `identities`, but we keep it. `signedIn` says whether the
  * identity has signed in since it was linked (a primary one always has): it decides which attribute
- * name AdminDisableProviderForUser must use for a SAML or OIDC identity (spec §2). Not shown either.
+ * name AdminDisableProviderForUser must use for a SAML or OIDC identity (docs/cognito.md §2). Not shown either.
  */
 export interface IdentityRecord {
   userId: string;
@@ -48,7 +48,7 @@ export interface IdentityRecord {
 
 /**
  * The `identities` attribute value: a compact JSON array with the keys in Cognito's order,
- * `dateCreated` in epoch milliseconds (spec §4).
+ * `dateCreated` in epoch milliseconds (docs/cognito.md §4).
  */
 export function renderIdentities(identities: readonly IdentityRecord[]): string {
   return JSON.stringify(

@@ -4,7 +4,7 @@ import { createHash, randomBytes, randomUUID } from "crypto";
 const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const POOL_SUFFIX_LENGTH = 9;
 
-/** The user pool id pattern of the Cognito model (spec §1), anchored. */
+/** The user pool id pattern of the Cognito model (docs/cognito.md §1), anchored. */
 export const USER_POOL_ID_PATTERN = /^[\w-]+_[0-9a-zA-Z]+$/;
 
 function alphanumeric(bytes: Buffer, length: number): string {

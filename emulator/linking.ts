@@ -3,10 +3,10 @@ import { InvalidParameterException } from "./errors";
 import { type IdentityRecord, isSocial } from "./identities";
 import type { IdentityProviderRecord, Pool, UserRecord } from "./store";
 
-/** The most identities one user can have linked to it (spec §2, a hard quota). */
+/** The most identities one user can have linked to it (docs/cognito.md §2, a hard quota). */
 export const MAX_LINKED_IDENTITIES = 5;
 
-/** Reported, undocumented: the source's name, attribute name and value together (spec §2). */
+/** Reported, undocumented: the source's name, attribute name and value together (docs/cognito.md §2). */
 export const MAX_SOURCE_LENGTH = 128;
 
 /**
@@ -34,23 +34,23 @@ export function identityFor(
     primary,
     dateCreated: now,
     attributeName,
-    // A primary identity exists because it signed in; a linked one has not yet (spec §2).
+    // A primary identity exists because it signed in; a linked one has not yet (docs/cognito.md §2).
     signedIn: primary,
   };
 }
 
-/** `<provider>_<id>`, the provider part lower-cased for social providers (`google_1098765`), row R3. */
+/** `<provider>_<id>`, the provider part lower-cased for social providers (`google_1098765`), docs/cognito.md row R3. */
 export function federatedUsername(provider: IdentityProviderRecord, userId: string): string {
   return `${isSocial(provider.type) ? provider.name.toLowerCase() : provider.name}_${userId}`;
 }
 
-/** The federated user an external identity created when it signed in without a link (row R3). */
+/** The federated user an external identity created when it signed in without a link (docs/cognito.md row R3). */
 export function federatedUser(pool: Pool, providerName: string, userId: string): UserRecord | undefined {
   const holder = pool.identityHolder(providerName, userId);
   return holder !== undefined && holder.identity.primary ? holder.user : undefined;
 }
 
-/** The IdP a SourceUser names, which must be one of the pool's (spec row L4, text assumed). */
+/** The IdP a SourceUser names, which must be one of the pool's (docs/cognito.md row L4, text assumed). */
 export function sourceProvider(pool: Pool, providerName: string): IdentityProviderRecord {
   const provider = pool.provider(providerName);
   if (provider === undefined) {

@@ -4,7 +4,7 @@ import type { UserRecord } from "./store";
 
 /**
  * The attributes Cognito can search (API reference of ListUsers). `identities` is not one of them
- * (spec row R1), nor is any custom attribute.
+ * (docs/cognito.md row R1), nor is any custom attribute.
  */
 const SEARCHABLE = [
   "username",

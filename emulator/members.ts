@@ -19,7 +19,7 @@ export function readUsername(reader: RequestReader, name = "Username"): string {
   return value;
 }
 
-/** A ProviderUserIdentifierType (spec §2), with the members a link needs made required. */
+/** A ProviderUserIdentifierType (docs/cognito.md §2), with the members a link needs made required. */
 export interface ProviderUser {
   providerName: string;
   attributeName: string | undefined;

@@ -1,4 +1,4 @@
-// The awsJson1_1 envelope (spec §1): target header, SigV4 credential scope, JSON bodies and error answers.
+// The awsJson1_1 envelope (docs/cognito.md §1): target header, SigV4 credential scope, JSON bodies and error answers.
 import type { ServerResponse } from "http";
 import { canHostPools } from "./ids";
 import {

@@ -1,4 +1,4 @@
-// Request-rate quotas (spec §5): categories, the `--quotas` syntax, and token buckets that enforce them.
+// Request-rate quotas (docs/cognito.md §5): categories, the `--quotas` syntax, and token buckets that enforce them.
 import { EmulatorConfigError } from "./errors";
 import type { Clock } from "./services";
 
@@ -11,7 +11,7 @@ export const QUOTA_CATEGORIES = [
 ] as const;
 export type QuotaCategory = (typeof QUOTA_CATEGORIES)[number];
 
-/** Cognito's default rates, requests per second per account and region (spec §5). */
+/** Cognito's default rates, requests per second per account and region (docs/cognito.md §5). */
 export const AWS_DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {
   UserUpdate: 25,
   UserRead: 120,

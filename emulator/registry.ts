@@ -1,4 +1,4 @@
-// The operations the emulator implements: one readable list, each with its quota category (spec §5).
+// The operations the emulator implements: one readable list, each with its quota category (docs/cognito.md §5).
 import { AdminCreateUser } from "./operations/adminCreateUser";
 import { AdminDeleteUser } from "./operations/adminDeleteUser";
 import { AdminDisableProviderForUser } from "./operations/adminDisableProviderForUser";
@@ -20,7 +20,7 @@ import type { RequestContext, Services } from "./services";
 export type OperationHandler = (ctx: RequestContext, body: unknown) => object;
 
 export interface OperationEntry {
-  /** Spec §5. Operations without one are never throttled. */
+  /** docs/cognito.md §5. Operations without one are never throttled. */
   category?: QuotaCategory;
   /** Builds the handler from the services; each factory's parameter names the ones it uses. */
   build: (services: Services) => OperationHandler;

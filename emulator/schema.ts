@@ -181,7 +181,7 @@ export function schemaFrom(entries: readonly SchemaEntry[]): SchemaAttributeReco
   return schema;
 }
 
-/** Attributes a caller may never write: Cognito sets them (spec §4: `identities` "cannot be written"). */
+/** Attributes a caller may never write: Cognito sets them (docs/cognito.md §4: `identities` "cannot be written"). */
 const SERVICE_OWNED = new Set(["sub", "identities"]);
 
 function schemaError(name: string, problem: string): InvalidParameterException {

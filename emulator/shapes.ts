@@ -17,7 +17,7 @@ export const DEFAULT_ACCOUNT_ID = "000000000000";
 
 /**
  * A user's attributes as Cognito lists them: `sub` first, then `identities` when the user has any
- * external identity (spec §4, row R1), then the rest in the order they were set.
+ * external identity (docs/cognito.md §4, row R1), then the rest in the order they were set.
  */
 export function userAttributes(user: UserRecord, only?: readonly string[]): AttributeType[] {
   const all: AttributeType[] = [{ Name: "sub", Value: user.sub }];

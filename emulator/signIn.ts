@@ -19,7 +19,7 @@ export interface SignInResult {
   UserSub: string;
   /** True when the identity is linked to another user and signed in as that user. */
   Linked: boolean;
-  /** True when this sign-in created the federated user (row R3). */
+  /** True when this sign-in created the federated user (docs/cognito.md row R3). */
   Created: boolean;
 }
 
@@ -29,7 +29,7 @@ export type SignInTarget = (body: unknown) => SignInResult;
  * Signs an external identity in as the hosted UI would after the IdP answered: a linked identity
  * becomes its destination user; an unlinked one gets (or reuses) its own federated user, status
  * EXTERNAL_PROVIDER with a `primary: true` identity. That user is what makes a later link of the
- * same identity fail with "Merging is not currently supported" (row L5).
+ * same identity fail with "Merging is not currently supported" (docs/cognito.md row L5).
  */
 export const ExternalSignIn =
   ({ store, clock, ids }: Pick<Services, "store" | "clock" | "ids">): SignInTarget =>
@@ -61,7 +61,7 @@ export const ExternalSignIn =
     if (holder !== undefined) {
       const result = signedIn(holder.user, !holder.identity.primary, false);
       if (!holder.identity.signedIn) {
-        // From now on a SAML/OIDC link is disabled by Cognito_Subject + this value (spec §2).
+        // From now on a SAML/OIDC link is disabled by Cognito_Subject + this value (docs/cognito.md §2).
         holder.identity.signedIn = true;
         pool.changed();
       }

@@ -23,7 +23,7 @@ export interface UserRecord {
   createdAt: number;
   lastModifiedAt: number;
   identities: IdentityRecord[];
-  /** Set by AdminDisableProviderForUser with ProviderName "Cognito" (spec row D4). */
+  /** Set by AdminDisableProviderForUser with ProviderName "Cognito" (docs/cognito.md row D4). */
   passwordSignInDisabled: boolean;
 }
 
@@ -198,7 +198,7 @@ function sameAttributeValue(attribute: string, stored: string | undefined, wante
   return attribute === "email" ? stored.toLowerCase() === wanted.toLowerCase() : stored === wanted;
 }
 
-/** All pools of all regions. A pool is only ever reached through its own region (spec §1). */
+/** All pools of all regions. A pool is only ever reached through its own region (docs/cognito.md §1). */
 export class Store {
   private readonly poolsById = new Map<string, Pool>();
   private changeCount = 0;
@@ -261,7 +261,7 @@ export class Store {
 
   /**
    * The pool as seen from `region`'s endpoint: a pool of another region does not exist there, with
-   * the same error as a pool that does not exist at all (spec §1, row L3).
+   * the same error as a pool that does not exist at all (docs/cognito.md §1, row L3).
    */
   pool(region: string, poolId: string): Pool {
     const pool = this.poolsById.get(poolId);

@@ -27,7 +27,7 @@ export interface Identifier {
 
 /** The calls the provider makes. Errors are the SDK's own (identified by `name`, see errors.ts). */
 export interface CognitoApi {
-  /** `caseSensitive` is false only when the pool says so (`UsernameConfiguration.CaseSensitive`, spec R7). */
+  /** `caseSensitive` is false only when the pool says so (`UsernameConfiguration.CaseSensitive`, docs/cognito.md R7). */
   describeUserPool(userPoolId: string): Promise<PoolInfo>;
   describeIdentityProvider(userPoolId: string, providerName: string): Promise<{ providerType: string }>;
   getUser(userPoolId: string, username: string): Promise<UserRecord>;
@@ -81,7 +81,7 @@ export function createCognitoApi(
   return {
     async describeUserPool(userPoolId) {
       const out = await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
-      // Absent means case-sensitive: pools made by the API without the setting are (spec R7).
+      // Absent means case-sensitive: pools made by the API without the setting are (docs/cognito.md R7).
       return { caseSensitive: out.UserPool?.UsernameConfiguration?.CaseSensitive !== false };
     },
     async describeIdentityProvider(userPoolId, providerName) {
@@ -107,7 +107,7 @@ export function createCognitoApi(
       );
     },
     async disable(userPoolId, source) {
-      // Last line of defence (spec D4): a disable that names a native user stops its password sign-in.
+      // Last line of defence (docs/cognito.md D4): a disable that names a native user stops its password sign-in.
       if (isCognitoProvider(source.providerName)) throw refusal("AdminDisableProviderForUser");
       await client.send(
         new AdminDisableProviderForUserCommand({ UserPoolId: userPoolId, User: wire(source) }),
@@ -118,7 +118,7 @@ export function createCognitoApi(
 
 /**
  * Errors the SDK would retry but must not be: the SDK counts LimitExceededException as throttling, but for
- * AdminLinkProviderForUser it means the destination already has 5 identities (spec L8), which no wait fixes.
+ * AdminLinkProviderForUser it means the destination already has 5 identities (docs/cognito.md L8), which no wait fixes.
  */
 const NOT_RETRIED: readonly string[] = ["LimitExceededException"];
 

@@ -107,7 +107,7 @@ export function describeDestination(link: Link, redacted: readonly RedactableFie
 }
 
 /**
- * A user's username for messages: a federated user's is `<provider>_<subject>` (spec R3), so when the subject
+ * A user's username for messages: a federated user's is `<provider>_<subject>` (docs/cognito.md R3), so when the subject
  * is secret only the provider part is shown (`google_<secret>`).
  */
 export function describeUsername(

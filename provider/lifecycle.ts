@@ -163,7 +163,7 @@ async function linkNow(session: Session, inputs: LinkInputs): Promise<dynamic.Cr
   destinationName.forEach((u) => session.changed(link.userPoolId, u));
 
   // Read back, after success and after failure alike: the call is not idempotent and can fail yet link
-  // (spec L6, L13), so the destination's identities decide. An existing link here is adopted: our
+  // (docs/cognito.md L6, L13), so the destination's identities decide. An existing link here is adopted: our
   // substitute for `pulumi import`, which dynamic resources cannot do (pulumi/pulumi#16175).
   // A failed read-back decides nothing: a link Cognito accepted is reported made (with the time of now), a
   // link Cognito refused is reported with Cognito's error.
@@ -175,7 +175,7 @@ async function linkNow(session: Session, inputs: LinkInputs): Promise<dynamic.Cr
   if (view?.entry) return { id, outs: outputsOf(link, redacted, view.entry) };
   if (callError === undefined) return { id, outs: outputsOf(link, redacted, undefined) };
   const info = awsErrorInfo(callError);
-  // Except "already linked", which names no user: after an answer lost on the way and a retry (spec L13) it is
+  // Except "already linked", which names no user: after an answer lost on the way and a retry (docs/cognito.md L13) it is
   // this very link, which only the read-back can tell. Unread, it is not "another user's": report the read.
   if (readError !== undefined && classify(info) === "alreadyLinked") {
     throw cognitoFailure(awsErrorInfo(readError), { operation: "AdminGetUser", link, redacted });
@@ -268,7 +268,7 @@ async function unlinkNow(session: Session, link: Link, redactInId: RedactableFie
   const entry = await currentEntry(session, link, redactInId);
   if (!entry) return;
   // The identity as it was linked; once a SAML/OIDC identity linked by another claim has signed in, Cognito
-  // knows it by `Cognito_Subject` only (spec §2), so that is the second try.
+  // knows it by `Cognito_Subject` only (docs/cognito.md §2), so that is the second try.
   const attempts = [link.sourceUser];
   if (link.sourceUser.providerAttributeName !== COGNITO_SUBJECT) {
     attempts.push({

@@ -25,7 +25,7 @@ export function preflightEnabled(env: NodeJS.ProcessEnv = process.env): boolean 
 
 /**
  * Keys of preflight's per-process bookkeeping: a destination, and an identity linked to it. In a
- * case-insensitive pool `alice` and `ALICE` are one user (spec R7), so they share one key and one count.
+ * case-insensitive pool `alice` and `ALICE` are one user (docs/cognito.md R7), so they share one key and one count.
  */
 export const destinationKey = (l: Link, caseSensitive: boolean): string => {
   const key = `${l.userPoolId}|${l.destinationUser.providerName}|${l.destinationUser.providerAttributeValue}`;
@@ -105,7 +105,7 @@ export async function preflight(
       throw e;
     });
     if (view === undefined && other !== undefined && judgeExistence) {
-      // AdminGetUser found another user by alias or sub (spec R6); AdminLinkProviderForUser takes usernames only.
+      // AdminGetUser found another user by alias or sub (docs/cognito.md R6); AdminLinkProviderForUser takes usernames only.
       const secret = redacted.includes("destinationUser");
       failures.push({
         property: "destinationUser.providerAttributeValue",

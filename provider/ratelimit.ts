@@ -1,6 +1,6 @@
 // Process-wide token buckets per Cognito quota category, so one host process stays under the account's rate.
 
-/** Cognito's default request-rate quotas (per account and region), from the spec's quota table. */
+/** Cognito's default request-rate quotas (per account and region), from docs/cognito.md §5. */
 export const DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {
   UserUpdate: 25,
   UserRead: 120,

@@ -227,7 +227,7 @@ export function planSeededLinks(component: string, sources: EntrySource[]): Plan
   }
 
   const distinct = [...byIdentity.values()].map((g) => g[0] as PlannedLink);
-  // Counted per user without case: in a case-insensitive pool `alice` and `ALICE` are one user (spec R7), and
+  // Counted per user without case: in a case-insensitive pool `alice` and `ALICE` are one user (docs/cognito.md R7), and
   // the component cannot tell which kind of pool it links in. Two users of a case-sensitive pool named alike
   // but for case go in two components.
   for (const links of groupBy(distinct, (l) => l.username.toLowerCase()).values()) {

@@ -52,7 +52,7 @@ export function linkFromState(id: string, props: unknown): StoredLink {
       providerAttributeValue: str(src.providerAttributeValue) ?? fromId?.sourceUser.providerAttributeValue,
     },
   };
-  // A stored source naming Cognito must never reach a disable call (spec D4), whatever wrote it.
+  // A stored source naming Cognito must never reach a disable call (docs/cognito.md D4), whatever wrote it.
   if (isCognitoProvider(merged.sourceUser.providerName)) {
     throw linkError(
       `resource ${id} names the native provider "Cognito" as its source identity in user pool ${merged.userPoolId}; ` +

@@ -7,7 +7,7 @@ import { Session } from "./runtime";
 
 /**
  * Usernames a user may have in the pool: a native user's own; a federated user is `<provider>_<id>`, which
- * Cognito often lower-cases (spec R3): the provider part alone (`loginwithamazon_amzn1.account.AFXYZ`) or the
+ * Cognito often lower-cases (docs/cognito.md R3): the provider part alone (`loginwithamazon_amzn1.account.AFXYZ`) or the
  * whole name, so every spelling is tried, the exact one first.
  */
 export function usernamesOf(providerName: string, value: string): string[] {
@@ -22,8 +22,8 @@ export function usernamesOf(providerName: string, value: string): string[] {
 
 /**
  * Whether the user AdminGetUser answered with is the one named `asked`. AdminGetUser also accepts an alias
- * (email, phone number, preferred_username) or the sub and answers with that user (spec R6): its `Username`
- * must be the name asked for, compared without case only where the pool is case-insensitive (spec R7). The
+ * (email, phone number, preferred_username) or the sub and answers with that user (docs/cognito.md R6): its `Username`
+ * must be the name asked for, compared without case only where the pool is case-insensitive (docs/cognito.md R7). The
  * pool is described only when the two differ in case alone.
  */
 async function isNamed(
@@ -38,7 +38,7 @@ async function isNamed(
 }
 
 /**
- * In a case-insensitive pool (spec R7) spellings that differ only in case name one user, and one AdminGetUser
+ * In a case-insensitive pool (docs/cognito.md R7) spellings that differ only in case name one user, and one AdminGetUser
  * answers for all of them: only the first of each is asked for. Where the pool is not known to be
  * case-insensitive, every spelling is.
  */
@@ -78,7 +78,7 @@ export async function findUser(
 /**
  * The federated user an external identity became by signing in on its own, or undefined. `caseSensitive`
  * false (the pool said so) asks for one spelling of each name instead of every case variant. Only a user with
- * status EXTERNAL_PROVIDER and a primary entry in `identities` is one (spec R8): a native user may be named
+ * status EXTERNAL_PROVIDER and a primary entry in `identities` is one (docs/cognito.md R8): a native user may be named
  * `google_555` like a federated one, and must never be taken for it.
  */
 export async function findSignedInUser(

@@ -1,4 +1,4 @@
-// AdminDeleteUser: removes a user; the identities linked to it go with it (row R4).
+// AdminDeleteUser: removes a user; the identities linked to it go with it (docs/cognito.md row R4).
 import { requireUser } from "../lookups";
 import { readUserPoolId, readUsername } from "../members";
 import { RequestReader } from "../request";
@@ -15,7 +15,7 @@ export const AdminDeleteUser =
     const username = readUsername(reader);
     reader.validate();
     const pool = store.pool(ctx.region, poolId);
-    // The links live in the user's own `identities`, so they are gone with it (spec row R4, assumed).
+    // The links live in the user's own `identities`, so they are gone with it (docs/cognito.md row R4, assumed).
     pool.deleteUser(requireUser(pool, username));
     return {};
   };

@@ -12,7 +12,7 @@ export const NOT_LINKED_MESSAGE =
 
 /**
  * The ProviderAttributeName that names a linked SAML or OIDC identity (the emulator's reading of
- * spec §2; the real matching is not public): before its first sign-in, the one it was linked with;
+ * docs/cognito.md §2; the real matching is not public): before its first sign-in, the one it was linked with;
  * after it, `Cognito_Subject` (its value, the linked one, stands for the NameID / subject the IdP
  * asserts). Undefined for social providers, whose name is not compared (links require
  * `Cognito_Subject` anyway). The type is the pool's provider's, or the entry's if it was deleted (R5).
@@ -48,8 +48,8 @@ export const AdminDisableProviderForUser =
       return {};
     }
 
-    // The request names only the identity, never the destination (spec §2); the identity
-    // provider need not exist any more (row R5).
+    // The request names only the identity, never the destination (docs/cognito.md §2); the identity
+    // provider need not exist any more (docs/cognito.md row R5).
     const holder = pool.identityHolder(identity.providerName, identity.attributeValue);
     if (holder === undefined || holder.identity.primary)
       throw new InvalidParameterException(NOT_LINKED_MESSAGE); // D2

@@ -1,4 +1,4 @@
-// AdminGetUser: one user, its `identities` attribute included (row R1).
+// AdminGetUser: one user, its `identities` attribute included (docs/cognito.md row R1).
 import type { AdminGetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { requireUser } from "../lookups";
 import { readUserPoolId, readUsername } from "../members";

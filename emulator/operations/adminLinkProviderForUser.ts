@@ -14,7 +14,7 @@ import { RequestReader, validationMessage } from "../request";
 import type { RequestContext, Services } from "../services";
 import type { Pool, UserRecord } from "../store";
 
-/** The texts of spec §3. L6 and L7 share one (L7 assumed). */
+/** The texts of docs/cognito.md §3. L6 and L7 share one (L7 assumed). */
 export const MESSAGES = {
   cognitoSource:
     "Invalid SourceUser: Cognito users with a username/password may not be passed in as a SourceUser, only as a DestinationUser",
@@ -25,7 +25,7 @@ export const MESSAGES = {
 
 /**
  * The destination: a native user by username (its ProviderAttributeName is ignored), or a federated
- * user by its provider's user id (row L9). Aliases and subs do not name a destination here.
+ * user by its provider's user id (docs/cognito.md row L9). Aliases and subs do not name a destination here.
  */
 function destinationUser(pool: Pool, destination: ProviderUser): UserRecord {
   const user =
@@ -36,7 +36,7 @@ function destinationUser(pool: Pool, destination: ProviderUser): UserRecord {
   return user;
 }
 
-/** Spec §2: "every attribute of the destination profile must be mutable" (text assumed). */
+/** docs/cognito.md §2: "every attribute of the destination profile must be mutable" (text assumed). */
 function checkDestinationMutable(pool: Pool, user: UserRecord): void {
   for (const attribute of pool.info.settings.schema) {
     if (!attribute.mutable && attribute.name !== "sub" && user.attributes[attribute.name] !== undefined) {

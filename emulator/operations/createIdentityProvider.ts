@@ -28,7 +28,7 @@ export function attributeMappingFor(
   return usernameClaim === undefined ? mapping : { username: usernameClaim, ...mapping };
 }
 
-/** Social providers are named after their type (spec §2). */
+/** Social providers are named after their type (docs/cognito.md §2). */
 export function checkSocialProviderName(name: string, type: ProviderType): void {
   if (isSocial(type) && name !== type) {
     throw new InvalidParameterException(`Provider ${name} cannot be of type ${type}.`);

@@ -1,4 +1,4 @@
-// DeleteIdentityProvider: removes an identity provider; `identities` entries that name it stay (row R5).
+// DeleteIdentityProvider: removes an identity provider; `identities` entries that name it stay (docs/cognito.md row R5).
 import { requireProvider } from "../lookups";
 import { readUserPoolId } from "../members";
 import { RequestReader } from "../request";
@@ -15,7 +15,7 @@ export const DeleteIdentityProvider =
     const name = reader.requiredString("ProviderName");
     reader.validate();
     const pool = store.pool(ctx.region, poolId);
-    // Linked and federated users keep their entries for this provider (spec row R5, assumed).
+    // Linked and federated users keep their entries for this provider (docs/cognito.md row R5, assumed).
     pool.deleteProvider(requireProvider(pool, name).name);
     return {};
   };

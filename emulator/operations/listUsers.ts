@@ -1,4 +1,4 @@
-// ListUsers: the users of a pool, filtered and a page at a time, each with its `identities` (row R1).
+// ListUsers: the users of a pool, filtered and a page at a time, each with its `identities` (docs/cognito.md row R1).
 import type { ListUsersResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { matchesFilter, parseUserFilter } from "../listUsersFilter";
 import { readUserPoolId } from "../members";

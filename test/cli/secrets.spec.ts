@@ -63,7 +63,7 @@ describe("secrets under the real Pulumi CLI", function () {
 
     const preview = await s.stack.preview();
 
-    assert.strictEqual(preview.ok, false);
+    assert.strictEqual(preview.ok, false, preview.output);
     assert.match(
       preview.output,
       /resource 'carol-long': property sourceUser\.providerAttributeValue value \{<nil>\} has a problem/,
@@ -79,7 +79,7 @@ describe("secrets under the real Pulumi CLI", function () {
 
     const preview = await s.stack.preview();
 
-    assert.strictEqual(preview.ok, false);
+    assert.strictEqual(preview.ok, false, preview.output);
     assert.match(preview.output, /google_<secret>/);
     assert.ok(!visible(preview).includes(SUBJECT), `the secret is in the failure:\n${preview.output}`);
   });

@@ -160,7 +160,7 @@ describe("emulator faults", () => {
   });
 
   describe("internal-after on link calls", () => {
-    it("leaves the link in place although the SDK got an error (spec row L13)", async () => {
+    it("leaves the link in place although the SDK got an error (docs/cognito.md row L13)", async () => {
       const seed = {
         pools: [
           {

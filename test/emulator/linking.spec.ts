@@ -1,4 +1,4 @@
-// The behaviour table of spec §3 (L1-L12, D1-D4, R1, R3-R5), row by row, through the real SDK over HTTP.
+// The behaviour table of docs/cognito.md §3 (L1-L12, D1-D4, R1, R3-R5), row by row, through the real SDK over HTTP.
 import * as assert from "assert";
 import {
   AdminCreateUserCommand,
@@ -28,7 +28,7 @@ const MERGING =
 const ALREADY_LINKED = "SourceUser is already linked to DestinationUser";
 const NOT_LINKED = "Account isn't linked to anyone else, verify that the account has been linked";
 
-describe("emulator linking (spec §3)", () => {
+describe("emulator linking (docs/cognito.md §3)", () => {
   const env = useEmulator();
   let world: World;
   let n = 0;
@@ -76,7 +76,7 @@ describe("emulator linking (spec §3)", () => {
       );
     });
 
-    it("L1: renders identities as compact JSON with Cognito's key order (spec §4)", async () => {
+    it("L1: renders identities as compact JSON with Cognito's key order (docs/cognito.md §4)", async () => {
       await link("alice", google("111"));
       const raw = await rawIdentities(env.client, world.poolId, "alice");
       assert.match(
@@ -344,7 +344,7 @@ describe("emulator linking (spec §3)", () => {
     });
   });
 
-  describe("AdminDisableProviderForUser: the attribute name (emulator's reading of spec §2)", () => {
+  describe("AdminDisableProviderForUser: the attribute name (emulator's reading of docs/cognito.md §2)", () => {
     const saml = (attributeName: string, value: string, providerName = "CorpSAML") => ({
       ProviderName: providerName,
       ProviderAttributeName: attributeName,

@@ -1,4 +1,4 @@
-// The awsJson1_1 envelope and routing of spec §1: what goes over the wire, checked by hand and through the SDK.
+// The awsJson1_1 envelope and routing of docs/cognito.md §1: what goes over the wire, checked by hand and through the SDK.
 import * as assert from "assert";
 import {
   AdminGetUserCommand,
@@ -16,7 +16,7 @@ function errorOf(answer: { body: unknown }): { __type?: unknown; message?: unkno
   return typeof answer.body === "object" && answer.body !== null ? answer.body : {};
 }
 
-describe("emulator wire protocol (spec §1)", () => {
+describe("emulator wire protocol (docs/cognito.md §1)", () => {
   const logged: string[] = [];
   const env = useEmulator({ log: (line) => logged.push(line) });
 

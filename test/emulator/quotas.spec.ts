@@ -1,4 +1,4 @@
-// Request-rate quotas: the `--quotas` syntax, token buckets, and throttling over HTTP (spec §5).
+// Request-rate quotas: the `--quotas` syntax, token buckets, and throttling over HTTP (docs/cognito.md §5).
 import * as assert from "assert";
 import {
   AdminDisableProviderForUserCommand,

@@ -420,7 +420,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
     });
   });
 
-  describe("a user named another way (spec R6, R7, R8)", () => {
+  describe("a user named another way (docs/cognito.md R6, R7, R8)", () => {
     /** A pool with aliases, and one that is case-insensitive, with the given native users. */
     async function poolWith(config: Omit<CreateUserPoolCommandInput, "PoolName">, users: string[]) {
       return (await aWorld(world.client, users, config)).poolId;

@@ -37,7 +37,7 @@ const USERS = [
   "o'brien+tag@example.com",
   "mangled",
   "grace",
-  // A password user named like Google/555's federated user (spec R8): not a sign-in of that identity.
+  // A password user named like Google/555's federated user (docs/cognito.md R8): not a sign-in of that identity.
   "google_555",
 ];
 

@@ -25,7 +25,7 @@ import {
 
 /** The ordinary fault rate: 8% of requests fail before taking effect, every request waits 1-10 ms. */
 const FAULTS = "internal=0.05,reset=0.03,latency=1-10";
-/** An outage: 25% fail before taking effect, 5% after (Cognito changed, the answer lost: spec L13). */
+/** An outage: 25% fail before taking effect, 5% after (Cognito changed, the answer lost: docs/cognito.md L13). */
 const HEAVY_FAULTS = "internal=0.15,reset=0.1,internal-after=0.03,reset-after=0.02,latency=1-10";
 const GOOGLE = "Google";
 const SAML = "CorpSAML";
@@ -109,7 +109,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
     let engine: Engine;
 
     before(async () => {
-      // internal-after / reset-after: the change is made, then the answer is lost (spec L13).
+      // internal-after / reset-after: the change is made, then the answer is lost (docs/cognito.md L13).
       ({ emu } = await seededEmulator(pool, users, [
         "--quotas",
         "aws",
