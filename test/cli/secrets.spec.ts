@@ -76,9 +76,20 @@ describe("secrets under the real Pulumi CLI", function () {
       linkProgram([googleLink("carol-signed-in", "carol", pulumi.secret(SUBJECT))]),
     );
     await signIn(s.emulator.url, POOL_ID, "Google", SUBJECT);
+    await s.requests(); // from here on, only what the preview asks
 
     const preview = await s.stack.preview();
 
+    // Preflight is advice: a read it cannot make skips it, and the preview passes ("preflight skipped" in
+    // the output). Cognito's answers say whether it got that far.
+    const asked = (await s.requests()).operations;
+    assert.deepStrictEqual(
+      Object.values(asked).flatMap((outcomes) =>
+        Object.keys(outcomes).filter((o) => !/^(ok|UserNotFoundException)$/.test(o)),
+      ),
+      [],
+      `Cognito answered the preview's reads with errors: ${JSON.stringify(asked)}\n${preview.output}`,
+    );
     assert.strictEqual(preview.ok, false, preview.output);
     assert.match(preview.output, /google_<secret>/);
     assert.ok(!visible(preview).includes(SUBJECT), `the secret is in the failure:\n${preview.output}`);
