@@ -1,27 +1,27 @@
 // The emulator's programmatic entry: startEmulator(options) resolves to { url, port, close() }.
 import { randomInt } from "crypto";
 import type { AddressInfo } from "net";
-import { EmulatorConfigError, InternalErrorException } from "./errors";
-import { FaultInjector, parseFaults } from "./faults";
-import { randomIds } from "./ids";
-import { parseQuotas, RateLimiter } from "./quotas";
-import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./seed";
+import { EmulatorConfigError, InternalErrorException } from "./cognito/errors";
+import { FaultInjector, parseFaults } from "./tooling/faults";
+import { randomIds } from "./cognito/ids";
+import { parseQuotas, RateLimiter } from "./tooling/quotas";
+import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./tooling/seed";
 import { createEmulatorServer } from "./server";
-import { type Clock, type Services, systemClock } from "./services";
-import { loadState, readStateDocument, saveState } from "./state";
-import { DEFAULT_ACCOUNT_ID } from "./shapes";
-import { StatsCounter } from "./stats";
-import { Store } from "./store";
+import { type Clock, type Services, systemClock } from "./cognito/services";
+import { loadState, readStateDocument, saveState } from "./tooling/stateFile";
+import { DEFAULT_ACCOUNT_ID } from "./cognito/responses";
+import { StatsCounter } from "./tooling/stats";
+import { Store } from "./cognito/store";
 
-export type { FaultPlan } from "./faults";
-export type { QuotaCategory, QuotaPlan } from "./quotas";
-export type { SeedDocument, SeedIdentityProvider, SeedPool, SeedUser } from "./seed";
-export type { SignInResult } from "./signIn";
-export type { Stats } from "./stats";
-export { parseFaults } from "./faults";
-export { parseQuotas, AWS_DEFAULT_RATES } from "./quotas";
-export { operations } from "./registry";
-export { EmulatorConfigError } from "./errors";
+export type { FaultPlan } from "./tooling/faults";
+export type { QuotaCategory, QuotaPlan } from "./tooling/quotas";
+export type { SeedDocument, SeedIdentityProvider, SeedPool, SeedUser } from "./tooling/seed";
+export type { SignInResult } from "./tooling/externalSignIn";
+export type { Stats } from "./tooling/stats";
+export { parseFaults } from "./tooling/faults";
+export { parseQuotas, AWS_DEFAULT_RATES } from "./tooling/quotas";
+export { operations } from "./cognito/registry";
+export { EmulatorConfigError } from "./cognito/errors";
 
 export interface EmulatorOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */

@@ -8,20 +8,20 @@ import {
   ServiceError,
   TooManyRequestsException,
   UnknownOperationException,
-} from "./errors";
-import type { FaultDecision, FaultInjector } from "./faults";
+} from "./cognito/errors";
+import type { FaultDecision, FaultInjector } from "./tooling/faults";
 import { operationOf, regionOf, sendError, sendOutput } from "./protocol";
-import type { RateLimiter } from "./quotas";
+import type { RateLimiter } from "./tooling/quotas";
 import {
   isOperationName,
   type OperationHandler,
   type OperationName,
   operationEntry,
   operations,
-} from "./registry";
-import type { Services } from "./services";
-import { ExternalSignIn } from "./signIn";
-import { CLIENT_DISCONNECTED, CONNECTION_RESET, type StatsCounter } from "./stats";
+} from "./cognito/registry";
+import type { Services } from "./cognito/services";
+import { ExternalSignIn } from "./tooling/externalSignIn";
+import { CLIENT_DISCONNECTED, CONNECTION_RESET, type StatsCounter } from "./tooling/stats";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -9,8 +9,8 @@ import {
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { type EmulatorOptions, startEmulator } from "../../emulator";
-import { FaultInjector, mulberry32, parseFaults } from "../../emulator/faults";
-import { stablePoolId } from "../../emulator/ids";
+import { FaultInjector, mulberry32, parseFaults } from "../../emulator/tooling/faults";
+import { stablePoolId } from "../../emulator/cognito/ids";
 import { cognitoClient } from "../support/sdk";
 import { aWorld, cognitoUser, google, identitiesOf, rawCall, useEmulator } from "./fixtures";
 

@@ -4,7 +4,7 @@ import {
   AdminDisableProviderForUserCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { AWS_DEFAULT_RATES, parseQuotas, RateLimiter, TokenBucket } from "../../emulator/quotas";
+import { AWS_DEFAULT_RATES, parseQuotas, RateLimiter, TokenBucket } from "../../emulator/tooling/quotas";
 import { cognitoClient } from "../support/sdk";
 import { aWorld, google, useEmulator } from "./fixtures";
 

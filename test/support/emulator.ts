@@ -1,7 +1,7 @@
 // Test helpers that run the emulator CLI as a real child process, as users run it.
 import { type ChildProcess, spawn } from "child_process";
 import * as path from "path";
-import type { Stats } from "../../emulator/stats";
+import type { Stats } from "../../emulator/tooling/stats";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const LISTENING = /^Cognito emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/m;

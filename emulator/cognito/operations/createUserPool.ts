@@ -2,10 +2,10 @@
 import type { CreateUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { InvalidParameterException } from "../errors";
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicyRecord } from "../passwordPolicy";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import { ATTRIBUTE_DATA_TYPES, type SchemaEntry, schemaFrom, standardSchema } from "../schema";
 import type { RequestContext, Services } from "../services";
-import { userPoolType } from "../shapes";
+import { userPoolType } from "../responses";
 import type { DeletionProtection, PoolSettings } from "../store";
 
 const POOL_NAME_PATTERN = /^[\w\s+=,.@-]+$/;

@@ -1,6 +1,6 @@
 // Request members many operations share (UserPoolId, Username, ProviderUserIdentifierType), read and checked.
 import { USER_POOL_ID_PATTERN } from "./ids";
-import { type RequestReader } from "./request";
+import { type RequestReader } from "../jsonReader";
 
 /** `[\p{L}\p{M}\p{S}\p{N}\p{P}]+` of the model: no whitespace or control characters. */
 const USERNAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;

@@ -3,9 +3,9 @@ import type { CreateIdentityProviderResponse } from "@aws-sdk/client-cognito-ide
 import { DuplicateProviderException, InvalidParameterException } from "../errors";
 import { isSocial, PROVIDER_TYPES, type ProviderType } from "../identities";
 import { readUserPoolId } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import { identityProviderType } from "../shapes";
+import { identityProviderType } from "../responses";
 
 /** The model's pattern: no leading underscore or space, at least three characters. */
 export const PROVIDER_NAME_PATTERN = /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u;

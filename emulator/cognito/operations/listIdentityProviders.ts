@@ -2,9 +2,9 @@
 import type { ListIdentityProvidersResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { readUserPoolId } from "../members";
 import { paginate } from "../pagination";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import { providerDescription } from "../shapes";
+import { providerDescription } from "../responses";
 
 export type ListIdentityProvidersTarget = (
   ctx: RequestContext,

@@ -1,9 +1,9 @@
 // DescribeUserPool: one pool's configuration, as far as the emulator models it.
 import type { DescribeUserPoolResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { readUserPoolId } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import { userPoolType } from "../shapes";
+import { userPoolType } from "../responses";
 
 export type DescribeUserPoolTarget = (ctx: RequestContext, body: unknown) => DescribeUserPoolResponse;
 

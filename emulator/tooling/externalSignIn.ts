@@ -4,14 +4,14 @@ import {
   NotAuthorizedException,
   ResourceNotFoundException,
   UsernameExistsException,
-} from "./errors";
-import { COGNITO_PROVIDER_NAME, COGNITO_SUBJECT } from "./identities";
-import { federatedUsername, identityFor, sourceProvider } from "./linking";
-import { readUserPoolId } from "./members";
-import { RequestReader } from "./request";
-import { checkNewUserAttributes } from "./schema";
-import type { Services } from "./services";
-import type { UserRecord } from "./store";
+} from "../cognito/errors";
+import { COGNITO_PROVIDER_NAME, COGNITO_SUBJECT } from "../cognito/identities";
+import { federatedUsername, identityFor, sourceProvider } from "../cognito/linking";
+import { readUserPoolId } from "../cognito/members";
+import { RequestReader } from "../jsonReader";
+import { checkNewUserAttributes } from "../cognito/schema";
+import type { Services } from "../cognito/services";
+import type { UserRecord } from "../cognito/store";
 
 export interface SignInResult {
   /** The user the identity signed in as: a link's destination, or its own federated user. */

@@ -2,9 +2,9 @@
 import type { AdminGetUserResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { requireUser } from "../lookups";
 import { readUserPoolId, readUsername } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import { userAttributes } from "../shapes";
+import { userAttributes } from "../responses";
 
 export type AdminGetUserTarget = (ctx: RequestContext, body: unknown) => AdminGetUserResponse;
 

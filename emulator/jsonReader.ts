@@ -1,5 +1,5 @@
 // Narrowing of untrusted request bodies into typed members, with the errors AWS gives for bad ones.
-import { InvalidParameterException, SerializationException } from "./errors";
+import { InvalidParameterException, SerializationException } from "./cognito/errors";
 
 type JsonObject = { readonly [key: string]: unknown };
 

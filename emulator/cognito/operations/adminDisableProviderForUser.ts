@@ -3,7 +3,7 @@ import type { AdminDisableProviderForUserResponse } from "@aws-sdk/client-cognit
 import { InvalidParameterException, UserNotFoundException } from "../errors";
 import { COGNITO_PROVIDER_NAME, COGNITO_SUBJECT, type IdentityRecord, isSocial } from "../identities";
 import { readProviderUser, readUserPoolId } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
 import type { Pool } from "../store";
 

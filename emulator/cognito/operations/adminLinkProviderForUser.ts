@@ -10,7 +10,7 @@ import {
   sourceProvider,
 } from "../linking";
 import { type ProviderUser, readProviderUser, readUserPoolId } from "../members";
-import { RequestReader, validationMessage } from "../request";
+import { RequestReader, validationMessage } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
 import type { Pool, UserRecord } from "../store";
 

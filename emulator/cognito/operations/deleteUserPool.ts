@@ -1,9 +1,9 @@
 // DeleteUserPool: removes a pool with its identity providers and users, unless deletion protection is on.
 import { InvalidParameterException } from "../errors";
 import { readUserPoolId } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import type { EmptyOutput } from "../shapes";
+import type { EmptyOutput } from "../responses";
 
 export type DeleteUserPoolTarget = (ctx: RequestContext, body: unknown) => EmptyOutput;
 

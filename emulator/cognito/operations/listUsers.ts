@@ -3,9 +3,9 @@ import type { ListUsersResponse } from "@aws-sdk/client-cognito-identity-provide
 import { matchesFilter, parseUserFilter } from "../listUsersFilter";
 import { readUserPoolId } from "../members";
 import { paginate } from "../pagination";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import { userType } from "../shapes";
+import { userType } from "../responses";
 
 const DEFAULT_LIMIT = 60;
 

@@ -1,9 +1,9 @@
 // AdminDeleteUser: removes a user; the identities linked to it go with it (docs/cognito.md row R4).
 import { requireUser } from "../lookups";
 import { readUserPoolId, readUsername } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import type { EmptyOutput } from "../shapes";
+import type { EmptyOutput } from "../responses";
 
 export type AdminDeleteUserTarget = (ctx: RequestContext, body: unknown) => EmptyOutput;
 

@@ -1,14 +1,14 @@
 // Seed documents (`--seed FILE`, or `seed` in startEmulator): pools, identity providers and users made at start, with stable ids.
 import * as fs from "fs";
-import { EmulatorConfigError, ServiceError } from "./errors";
-import { regionOfPoolId, stablePoolId, stableSub, USER_POOL_ID_PATTERN } from "./ids";
-import { PROVIDER_TYPES, type ProviderType } from "./identities";
-import { attributeMappingFor, checkSocialProviderName } from "./operations/createIdentityProvider";
-import { defaultPoolSettings } from "./operations/createUserPool";
-import { checkNewUserAttributes } from "./schema";
-import type { Clock } from "./services";
-import { ShapeError, ShapeReader } from "./shape";
-import type { Store, UserStatus } from "./store";
+import { EmulatorConfigError, ServiceError } from "../cognito/errors";
+import { regionOfPoolId, stablePoolId, stableSub, USER_POOL_ID_PATTERN } from "../cognito/ids";
+import { PROVIDER_TYPES, type ProviderType } from "../cognito/identities";
+import { attributeMappingFor, checkSocialProviderName } from "../cognito/operations/createIdentityProvider";
+import { defaultPoolSettings } from "../cognito/operations/createUserPool";
+import { checkNewUserAttributes } from "../cognito/schema";
+import type { Clock } from "../cognito/services";
+import { ShapeError, ShapeReader } from "../shape";
+import type { Store, UserStatus } from "../cognito/store";
 
 export interface SeedIdentityProvider {
   name: string;

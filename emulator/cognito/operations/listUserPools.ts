@@ -1,9 +1,9 @@
 // ListUserPools: the pools of the caller's region, a page at a time.
 import type { ListUserPoolsResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { paginate } from "../pagination";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import { userPoolDescriptionType } from "../shapes";
+import { userPoolDescriptionType } from "../responses";
 
 export type ListUserPoolsTarget = (ctx: RequestContext, body: unknown) => ListUserPoolsResponse;
 

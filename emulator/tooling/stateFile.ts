@@ -1,13 +1,19 @@
 // The `--state` file: loaded and checked at start, saved atomically (temporary file, then rename) after changes.
 import * as fs from "fs";
 import * as path from "path";
-import { EmulatorConfigError } from "./errors";
-import { regionOfPoolId, USER_POOL_ID_PATTERN } from "./ids";
-import { PROVIDER_TYPES, type IdentityRecord } from "./identities";
-import type { PasswordPolicyRecord } from "./passwordPolicy";
-import { ATTRIBUTE_DATA_TYPES, type SchemaAttributeRecord } from "./schema";
-import { ShapeError, ShapeReader } from "./shape";
-import type { IdentityProviderRecord, PoolRecord, PoolSettings, StateDocument, UserRecord } from "./store";
+import { EmulatorConfigError } from "../cognito/errors";
+import { regionOfPoolId, USER_POOL_ID_PATTERN } from "../cognito/ids";
+import { PROVIDER_TYPES, type IdentityRecord } from "../cognito/identities";
+import type { PasswordPolicyRecord } from "../cognito/passwordPolicy";
+import { ATTRIBUTE_DATA_TYPES, type SchemaAttributeRecord } from "../cognito/schema";
+import { ShapeError, ShapeReader } from "../shape";
+import type {
+  IdentityProviderRecord,
+  PoolRecord,
+  PoolSettings,
+  StateDocument,
+  UserRecord,
+} from "../cognito/store";
 
 const USER_STATUSES = [
   "ARCHIVED",

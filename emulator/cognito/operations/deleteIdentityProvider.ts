@@ -1,9 +1,9 @@
 // DeleteIdentityProvider: removes an identity provider; `identities` entries that name it stay (docs/cognito.md row R5).
 import { requireProvider } from "../lookups";
 import { readUserPoolId } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import type { EmptyOutput } from "../shapes";
+import type { EmptyOutput } from "../responses";
 
 export type DeleteIdentityProviderTarget = (ctx: RequestContext, body: unknown) => EmptyOutput;
 

@@ -2,9 +2,9 @@
 import type { DescribeIdentityProviderResponse } from "@aws-sdk/client-cognito-identity-provider";
 import { requireProvider } from "../lookups";
 import { readUserPoolId } from "../members";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import { identityProviderType } from "../shapes";
+import { identityProviderType } from "../responses";
 
 export type DescribeIdentityProviderTarget = (
   ctx: RequestContext,

@@ -3,10 +3,10 @@ import type { AdminCreateUserResponse } from "@aws-sdk/client-cognito-identity-p
 import { InvalidParameterException, UsernameExistsException, UserNotFoundException } from "../errors";
 import { readUserPoolId, readUsername } from "../members";
 import { checkPassword } from "../passwordPolicy";
-import { RequestReader } from "../request";
+import { RequestReader } from "../../jsonReader";
 import { checkNewUserAttributes } from "../schema";
 import type { RequestContext, Services } from "../services";
-import { userType } from "../shapes";
+import { userType } from "../responses";
 import type { Pool } from "../store";
 
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
