@@ -4,7 +4,7 @@ import type { AddressInfo } from "net";
 import { EmulatorConfigError, InternalErrorException } from "./cognito/errors";
 import { FaultInjector, parseFaults } from "./tooling/faults";
 import { randomIds } from "./cognito/ids";
-import { parseQuotas, RateLimiter } from "./tooling/quotas";
+import { parseQuotas, QuotaEnforcer } from "./tooling/quotas";
 import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./tooling/seed";
 import { createEmulatorServer } from "./server";
 import { type Clock, type Services, systemClock } from "./cognito/services";
@@ -121,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faultPlan.internal + faultPlan.reset + faultPlan.internalAfter + faultPlan.resetAfter > 0;
   const server = createEmulatorServer({
     services,
-    limiter: new RateLimiter(quotaPlan, clock),
+    quotas: new QuotaEnforcer(quotaPlan, clock),
     faults: hasFaults ? new FaultInjector(faultPlan, options.faultSeed ?? randomInt(0x7fffffff)) : undefined,
     stats: new StatsCounter(),
     onChange: save,

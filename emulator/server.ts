@@ -11,7 +11,7 @@ import {
 } from "./cognito/errors";
 import type { FaultDecision, FaultInjector } from "./tooling/faults";
 import { operationOf, regionOf, sendError, sendOutput } from "./protocol";
-import type { RateLimiter } from "./tooling/quotas";
+import type { QuotaEnforcer } from "./tooling/quotas";
 import {
   isOperationName,
   type OperationHandler,
@@ -27,7 +27,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ServerDependencies {
   services: Services;
-  limiter: RateLimiter;
+  quotas: QuotaEnforcer;
   faults: FaultInjector | undefined;
   stats: StatsCounter;
   /**
@@ -88,7 +88,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 export function createEmulatorServer(deps: ServerDependencies): http.Server {
-  const { services, limiter, faults, stats, onChange, log } = deps;
+  const { services, quotas, faults, stats, onChange, log } = deps;
   const handlers = new Map<OperationName, OperationHandler>();
   for (const name of Object.keys(operations)) {
     if (isOperationName(name)) handlers.set(name, operationEntry(name).build(services));
@@ -138,7 +138,7 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
       const region = regionOf(req.headers.authorization);
 
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-      if (!limiter.tryAcquire(region, operationEntry(named).category)) throw new TooManyRequestsException();
+      if (!quotas.tryAcquire(region, operationEntry(named).category)) throw new TooManyRequestsException();
       if (decision.kind === "reset") {
         stats.record(operation, CONNECTION_RESET);
         req.socket.destroy();
@@ -189,7 +189,7 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
         // A fresh emulator for the next suite: no pools, no counts, full quota buckets.
         tracking(() => services.store.clear());
         stats.reset();
-        limiter.reset();
+        quotas.reset();
         return sendOutput(res, requestId, {});
       }
       if (req.method === "POST" && path === "/_emulator/sign-in") {

@@ -1,7 +1,7 @@
 // What linking and external sign-in share: identity records for a provider, issuers, federated usernames.
 import { InvalidParameterException } from "./errors";
 import { type IdentityRecord, isSocial } from "./identities";
-import type { IdentityProviderRecord, Pool, UserRecord } from "./store";
+import type { IdentityProviderRecord, Pool, StoredUser } from "./store";
 
 /** The most identities one user can have linked to it (docs/cognito.md §2, a hard quota). */
 export const MAX_LINKED_IDENTITIES = 5;
@@ -45,7 +45,7 @@ export function federatedUsername(provider: IdentityProviderRecord, userId: stri
 }
 
 /** The federated user an external identity created when it signed in without a link (docs/cognito.md row R3). */
-export function federatedUser(pool: Pool, providerName: string, userId: string): UserRecord | undefined {
+export function federatedUser(pool: Pool, providerName: string, userId: string): StoredUser | undefined {
   const holder = pool.identityHolder(providerName, userId);
   return holder !== undefined && holder.identity.primary ? holder.user : undefined;
 }

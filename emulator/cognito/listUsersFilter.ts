@@ -1,6 +1,6 @@
 // The ListUsers `Filter` expression: `attribute = "value"` or `attribute ^= "value"` on a few attributes.
 import { InvalidParameterException } from "./errors";
-import type { UserRecord } from "./store";
+import type { StoredUser } from "./store";
 
 /**
  * The attributes Cognito can search (API reference of ListUsers). `identities` is not one of them
@@ -39,7 +39,7 @@ export function parseUserFilter(filter: string | undefined): UserFilter | undefi
   return { attribute, prefix: operator === "^=", value: quoted.replace(/\\(.)/g, "$1") };
 }
 
-function valueOf(user: UserRecord, attribute: SearchableAttribute): string | undefined {
+function valueOf(user: StoredUser, attribute: SearchableAttribute): string | undefined {
   switch (attribute) {
     case "username":
       return user.username;
@@ -56,7 +56,7 @@ function valueOf(user: UserRecord, attribute: SearchableAttribute): string | und
 
 /** Whether the user matches; `caseInsensitiveUsernames` follows the pool's UsernameConfiguration. */
 export function matchesFilter(
-  user: UserRecord,
+  user: StoredUser,
   filter: UserFilter,
   caseInsensitiveUsernames: boolean,
 ): boolean {

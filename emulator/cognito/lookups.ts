@@ -1,6 +1,6 @@
 // Lookups that fail with Cognito's own "does not exist" errors.
 import { ResourceNotFoundException, UserNotFoundException } from "./errors";
-import type { IdentityProviderRecord, Pool, UserRecord } from "./store";
+import type { IdentityProviderRecord, Pool, StoredUser } from "./store";
 
 export function requireProvider(pool: Pool, name: string): IdentityProviderRecord {
   const provider = pool.provider(name);
@@ -11,7 +11,7 @@ export function requireProvider(pool: Pool, name: string): IdentityProviderRecor
 }
 
 /** The user an admin operation names by username, sub or alias (see Pool.findUser). */
-export function requireUser(pool: Pool, username: string): UserRecord {
+export function requireUser(pool: Pool, username: string): StoredUser {
   const user = pool.findUser(username);
   if (user === undefined) throw new UserNotFoundException();
   return user;

@@ -10,7 +10,7 @@ import type {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { renderIdentities } from "./identities";
 import { isStandardAttribute, type SchemaAttributeRecord, standardConstraints } from "./schema";
-import type { IdentityProviderRecord, Pool, UserRecord } from "./store";
+import type { IdentityProviderRecord, Pool, StoredUser } from "./store";
 
 /** The account emulated resources belong to unless `--account-id` says otherwise (ARNs only). */
 export const DEFAULT_ACCOUNT_ID = "000000000000";
@@ -19,14 +19,14 @@ export const DEFAULT_ACCOUNT_ID = "000000000000";
  * A user's attributes as Cognito lists them: `sub` first, then `identities` when the user has any
  * external identity (docs/cognito.md §4, row R1), then the rest in the order they were set.
  */
-export function userAttributes(user: UserRecord, only?: readonly string[]): AttributeType[] {
+export function userAttributes(user: StoredUser, only?: readonly string[]): AttributeType[] {
   const all: AttributeType[] = [{ Name: "sub", Value: user.sub }];
   if (user.identities.length > 0) all.push({ Name: "identities", Value: renderIdentities(user.identities) });
   for (const [name, value] of Object.entries(user.attributes)) all.push({ Name: name, Value: value });
   return only === undefined ? all : all.filter((attribute) => only.includes(attribute.Name ?? ""));
 }
 
-export function userType(user: UserRecord, only?: readonly string[]): UserType {
+export function userType(user: StoredUser, only?: readonly string[]): UserType {
   return {
     Username: user.username,
     Attributes: userAttributes(user, only),

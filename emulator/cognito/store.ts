@@ -13,7 +13,8 @@ import type { SchemaAttributeRecord } from "./schema";
 
 export type UserStatus = UserStatusType;
 
-export interface UserRecord {
+/** A user as the emulator keeps it (the provider's view of a user is another type, provider/cognito.ts). */
+export interface StoredUser {
   username: string;
   sub: string;
   /** Every attribute but `sub` and `identities`, which are rendered from the fields below. */
@@ -66,7 +67,7 @@ export interface PoolRecord {
   lastModifiedAt: number;
   settings: PoolSettings;
   identityProviders: IdentityProviderRecord[];
-  users: UserRecord[];
+  users: StoredUser[];
 }
 
 export type PoolInfo = Omit<PoolRecord, "identityProviders" | "users">;
@@ -83,7 +84,7 @@ export function poolNotFound(poolId: string): ResourceNotFoundException {
 
 /** One user pool with its users (keyed by username, case-folded in case-insensitive pools). */
 export class Pool {
-  private readonly usersByKey = new Map<string, UserRecord>();
+  private readonly usersByKey = new Map<string, StoredUser>();
   private readonly providersByName = new Map<string, IdentityProviderRecord>();
 
   constructor(
@@ -104,7 +105,7 @@ export class Pool {
     return this.info.settings.caseSensitive === false ? username.toLowerCase() : username;
   }
 
-  users(): UserRecord[] {
+  users(): StoredUser[] {
     return [...this.usersByKey.values()];
   }
 
@@ -113,7 +114,7 @@ export class Pool {
   }
 
   /** The user with exactly this username (case-folded in case-insensitive pools). */
-  userByUsername(username: string): UserRecord | undefined {
+  userByUsername(username: string): StoredUser | undefined {
     return this.usersByKey.get(this.key(username));
   }
 
@@ -121,7 +122,7 @@ export class Pool {
    * The user an admin operation's `Username` names: the username, else a local user's `sub`, else an
    * attribute the pool signs in with (UsernameAttributes) or a verified alias (AliasAttributes).
    */
-  findUser(username: string): UserRecord | undefined {
+  findUser(username: string): StoredUser | undefined {
     const byName = this.userByUsername(username);
     if (byName !== undefined) return byName;
     const users = this.users();
@@ -143,16 +144,16 @@ export class Pool {
     return undefined;
   }
 
-  userWithAttribute(attribute: string, value: string): UserRecord | undefined {
+  userWithAttribute(attribute: string, value: string): StoredUser | undefined {
     return this.users().find((user) => sameAttributeValue(attribute, user.attributes[attribute], value));
   }
 
-  addUser(user: UserRecord): void {
+  addUser(user: StoredUser): void {
     this.usersByKey.set(this.key(user.username), user);
     this.changed();
   }
 
-  deleteUser(user: UserRecord): void {
+  deleteUser(user: StoredUser): void {
     this.usersByKey.delete(this.key(user.username));
     this.changed();
   }
@@ -161,7 +162,7 @@ export class Pool {
   identityHolder(
     providerName: string,
     userId: string,
-  ): { user: UserRecord; identity: IdentityRecord } | undefined {
+  ): { user: StoredUser; identity: IdentityRecord } | undefined {
     for (const user of this.usersByKey.values()) {
       const identity = user.identities.find((candidate) => sameIdentity(candidate, providerName, userId));
       if (identity !== undefined) return { user, identity };

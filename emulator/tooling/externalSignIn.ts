@@ -11,7 +11,7 @@ import { readUserPoolId } from "../cognito/members";
 import { RequestReader } from "../jsonReader";
 import { checkNewUserAttributes } from "../cognito/schema";
 import type { Services } from "../cognito/services";
-import type { UserRecord } from "../cognito/store";
+import type { StoredUser } from "../cognito/store";
 
 export interface SignInResult {
   /** The user the identity signed in as: a link's destination, or its own federated user. */
@@ -53,7 +53,7 @@ export const ExternalSignIn =
     }
     const provider = sourceProvider(pool, providerName);
 
-    const signedIn = (user: UserRecord, linked: boolean, created: boolean): SignInResult => {
+    const signedIn = (user: StoredUser, linked: boolean, created: boolean): SignInResult => {
       if (!user.enabled) throw new NotAuthorizedException("User is disabled.");
       return { Username: user.username, UserSub: user.sub, Linked: linked, Created: created };
     };
@@ -76,7 +76,7 @@ export const ExternalSignIn =
       attributes,
     );
     const now = clock.now();
-    const user: UserRecord = {
+    const user: StoredUser = {
       username,
       sub: ids.sub(),
       attributes,

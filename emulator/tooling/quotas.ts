@@ -52,10 +52,11 @@ export function parseQuotas(spec: string | undefined): QuotaPlan {
 }
 
 /**
- * A bucket holding one second's worth of requests (at least one), refilled continuously at `rate`
- * per second. It starts full, so a burst of up to `rate` requests is served at once.
+ * One token bucket of the emulator's quota enforcement: it holds one second's worth of requests (at least
+ * one), refilled continuously at `rate` per second. It starts full, so a burst of up to `rate` requests is
+ * served at once.
  */
-export class TokenBucket {
+export class QuotaBucket {
   private readonly capacity: number;
   private tokens: number;
   private last: number;
@@ -79,9 +80,13 @@ export class TokenBucket {
   }
 }
 
-/** The buckets of a plan, one per category and region: Cognito counts per account and region. */
-export class RateLimiter {
-  private readonly buckets = new Map<string, TokenBucket>();
+/**
+ * How the emulator enforces Cognito's request quotas, as the service does (a request over the rate gets
+ * TooManyRequestsException): the buckets of a plan, one per category and region, since Cognito counts per
+ * account and region. Not to be confused with the provider's client-side pacing (provider/ratelimit.ts).
+ */
+export class QuotaEnforcer {
+  private readonly buckets = new Map<string, QuotaBucket>();
 
   constructor(
     private readonly plan: QuotaPlan,
@@ -96,7 +101,7 @@ export class RateLimiter {
     const key = `${region}/${category}`;
     let bucket = this.buckets.get(key);
     if (bucket === undefined) {
-      bucket = new TokenBucket(rate, this.clock.now());
+      bucket = new QuotaBucket(rate, this.clock.now());
       this.buckets.set(key, bucket);
     }
     return bucket.tryTake(this.clock.now());

@@ -12,7 +12,7 @@ import type {
   PoolRecord,
   PoolSettings,
   StateDocument,
-  UserRecord,
+  StoredUser,
 } from "../cognito/store";
 
 const USER_STATUSES = [
@@ -42,7 +42,7 @@ function readIdentity(value: unknown, at: string): IdentityRecord {
   };
 }
 
-function readUser(value: unknown, at: string): UserRecord {
+function readUser(value: unknown, at: string): StoredUser {
   const r = ShapeReader.of(value, at);
   return {
     username: r.string("username"),

@@ -12,7 +12,7 @@ import {
 import { type ProviderUser, readProviderUser, readUserPoolId } from "../members";
 import { RequestReader, validationMessage } from "../../jsonReader";
 import type { RequestContext, Services } from "../services";
-import type { Pool, UserRecord } from "../store";
+import type { Pool, StoredUser } from "../store";
 
 /** The texts of docs/cognito.md §3. L6 and L7 share one (L7 assumed). */
 export const MESSAGES = {
@@ -27,7 +27,7 @@ export const MESSAGES = {
  * The destination: a native user by username (its ProviderAttributeName is ignored), or a federated
  * user by its provider's user id (docs/cognito.md row L9). Aliases and subs do not name a destination here.
  */
-function destinationUser(pool: Pool, destination: ProviderUser): UserRecord {
+function destinationUser(pool: Pool, destination: ProviderUser): StoredUser {
   const user =
     destination.providerName === COGNITO_PROVIDER_NAME
       ? pool.userByUsername(destination.attributeValue)
@@ -37,7 +37,7 @@ function destinationUser(pool: Pool, destination: ProviderUser): UserRecord {
 }
 
 /** docs/cognito.md §2: "every attribute of the destination profile must be mutable" (text assumed). */
-function checkDestinationMutable(pool: Pool, user: UserRecord): void {
+function checkDestinationMutable(pool: Pool, user: StoredUser): void {
   for (const attribute of pool.info.settings.schema) {
     if (!attribute.mutable && attribute.name !== "sub" && user.attributes[attribute.name] !== undefined) {
       throw new InvalidParameterException(
