@@ -22,6 +22,14 @@ export { parseFaults } from "./tooling/faults";
 export { parseQuotas, AWS_DEFAULT_RATES } from "./tooling/quotas";
 export { operations } from "./cognito/registry";
 export { EmulatorConfigError } from "./cognito/errors";
+export {
+  type EmulatorControl,
+  EmulatorControlError,
+  emulatorControl,
+  signIn,
+  type SignInRequest,
+} from "./control";
+export { runEmulatorCli, spawnEmulator, type SpawnedEmulator, type SpawnOptions } from "./process";
 
 export interface EmulatorOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */

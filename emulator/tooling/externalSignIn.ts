@@ -13,6 +13,16 @@ import { checkNewUserAttributes } from "../cognito/schema";
 import type { Services } from "../cognito/services";
 import type { StoredUser } from "../cognito/store";
 
+/** The body of POST /_emulator/sign-in. */
+export interface SignInRequest {
+  UserPoolId: string;
+  ProviderName: string;
+  /** The identity's user id at the provider (its subject, or the SAML NameID). */
+  ProviderAttributeValue: string;
+  /** Attributes of the federated user a first sign-in creates. */
+  Attributes?: Record<string, string>;
+}
+
 export interface SignInResult {
   /** The user the identity signed in as: a link's destination, or its own federated user. */
   Username: string;

@@ -109,9 +109,7 @@ describe("emulator quotas", () => {
       const { throttled, served } = await burst(env.client, poolId, 15);
       assert.ok(served >= 5 && served <= 7, `served ${served}`);
       assert.ok(throttled >= 8, `throttled ${throttled}`);
-      const stats = (await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()) as {
-        operations: Record<string, Record<string, number>>;
-      };
+      const stats = await env.control.stats();
       assert.strictEqual(
         stats.operations["AdminDisableProviderForUser"]?.["TooManyRequestsException"],
         throttled,
