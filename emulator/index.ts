@@ -1,7 +1,8 @@
 // The emulator's programmatic entry: startEmulator(options) resolves to { url, port, close() }.
 import { randomInt } from "crypto";
 import type { AddressInfo } from "net";
-import { EmulatorConfigError, InternalErrorException } from "./cognito/errors";
+import { InternalErrorException } from "./cognito/errors";
+import { EmulatorConfigError } from "./errors";
 import { FaultInjector, parseFaults } from "./tooling/faults";
 import { randomIds } from "./cognito/ids";
 import { parseQuotas, QuotaEnforcer } from "./tooling/quotas";
@@ -21,7 +22,7 @@ export type { Stats } from "./tooling/stats";
 export { parseFaults } from "./tooling/faults";
 export { parseQuotas, AWS_DEFAULT_RATES } from "./tooling/quotas";
 export { operations } from "./cognito/registry";
-export { EmulatorConfigError } from "./cognito/errors";
+export { EmulatorConfigError } from "./errors";
 export {
   type EmulatorControl,
   EmulatorControlError,

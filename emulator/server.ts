@@ -1,14 +1,13 @@
 // The HTTP server: Cognito's wire protocol at POST /, the emulator's own endpoints under /_emulator/.
 import * as http from "http";
 import {
-  EmulatorNotFound,
-  EmulatorUnsupportedOperation,
   InternalErrorException,
   SerializationException,
   ServiceError,
   TooManyRequestsException,
   UnknownOperationException,
 } from "./cognito/errors";
+import { EmulatorNotFound, EmulatorUnsupportedOperation } from "./errors";
 import type { FaultDecision, FaultInjector } from "./tooling/faults";
 import { operationOf, regionOf, sendError, sendOutput } from "./protocol";
 import type { QuotaEnforcer } from "./tooling/quotas";

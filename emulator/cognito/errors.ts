@@ -1,4 +1,4 @@
-// The errors the emulator answers with: one class per Cognito error name, plus the emulator's own.
+// The errors Cognito answers with: one class per error name, Cognito's own and those of the AWS front door.
 
 /**
  * An error that becomes an awsJson1_1 error answer: `{"__type": name, "message"}` with the
@@ -12,83 +12,49 @@ export abstract class ServiceError extends Error {
 /** An error name real Cognito uses; subclasses are named after it, exactly. */
 export abstract class CognitoError extends ServiceError {}
 
-export class InvalidParameterException extends CognitoError {
-  readonly name = "InvalidParameterException";
-}
-export class ResourceNotFoundException extends CognitoError {
-  readonly name = "ResourceNotFoundException";
-}
-export class UserNotFoundException extends CognitoError {
-  readonly name = "UserNotFoundException";
-  constructor(message = "User does not exist.") {
-    super(message);
-  }
-}
-export class UsernameExistsException extends CognitoError {
-  readonly name = "UsernameExistsException";
-}
-export class DuplicateProviderException extends CognitoError {
-  readonly name = "DuplicateProviderException";
-}
-export class LimitExceededException extends CognitoError {
-  readonly name = "LimitExceededException";
-}
-export class InvalidPasswordException extends CognitoError {
-  readonly name = "InvalidPasswordException";
-}
-export class NotAuthorizedException extends CognitoError {
-  readonly name = "NotAuthorizedException";
-}
-export class TooManyRequestsException extends CognitoError {
-  readonly name = "TooManyRequestsException";
-  constructor(message = "Rate exceeded") {
-    super(message);
-  }
-}
-export class InternalErrorException extends CognitoError {
-  readonly name = "InternalErrorException";
-  override readonly status = 500;
-}
-
 /** Errors of the AWS front door, shared by every awsJson service (not in Cognito's model). */
-export class SerializationException extends ServiceError {
-  readonly name = "SerializationException";
-}
-export class UnknownOperationException extends ServiceError {
-  readonly name = "UnknownOperationException";
-}
-export class MissingAuthenticationTokenException extends ServiceError {
-  readonly name = "MissingAuthenticationTokenException";
-  constructor(message = "Request is missing Authentication Token") {
-    super(message);
-  }
-}
-export class IncompleteSignatureException extends ServiceError {
-  readonly name = "IncompleteSignatureException";
-}
-export class InvalidSignatureException extends ServiceError {
-  readonly name = "InvalidSignatureException";
-}
+export abstract class FrontDoorError extends ServiceError {}
 
 /**
- * A real Cognito operation the emulator does not implement. HTTP 501 and a name no AWS service
- * uses, so that no client can take it for a Cognito answer.
+ * The base of the error class named `name`: its instances have that literal `name`, the given HTTP
+ * status, and `message` when the caller gives none.
  */
-export class EmulatorUnsupportedOperation extends ServiceError {
-  readonly name = "EmulatorUnsupportedOperation";
-  override readonly status = 501;
-  constructor(operation: string) {
-    super(`The Cognito emulator does not implement ${operation}`);
+function named<const N extends string>(
+  family: abstract new (message?: string) => ServiceError,
+  name: N,
+  { status = 400, message = "" }: { status?: number; message?: string } = {},
+) {
+  abstract class Named extends family {
+    override readonly name: N = name;
+    override readonly status: number = status;
+    constructor(text: string = message) {
+      super(text);
+    }
   }
+  return Named;
 }
 
-/** A path of the emulator's own HTTP surface that does not exist. */
-export class EmulatorNotFound extends ServiceError {
-  readonly name = "EmulatorNotFound";
-  override readonly status = 404;
-}
+export class InvalidParameterException extends named(CognitoError, "InvalidParameterException") {}
+export class ResourceNotFoundException extends named(CognitoError, "ResourceNotFoundException") {}
+export class UserNotFoundException extends named(CognitoError, "UserNotFoundException", {
+  message: "User does not exist.",
+}) {}
+export class UsernameExistsException extends named(CognitoError, "UsernameExistsException") {}
+export class DuplicateProviderException extends named(CognitoError, "DuplicateProviderException") {}
+export class LimitExceededException extends named(CognitoError, "LimitExceededException") {}
+export class InvalidPasswordException extends named(CognitoError, "InvalidPasswordException") {}
+export class NotAuthorizedException extends named(CognitoError, "NotAuthorizedException") {}
+export class TooManyRequestsException extends named(CognitoError, "TooManyRequestsException", {
+  message: "Rate exceeded",
+}) {}
+export class InternalErrorException extends named(CognitoError, "InternalErrorException", { status: 500 }) {}
 
-/** A problem with the emulator's configuration, state file or seed: start-up stops with this message. */
-export class EmulatorConfigError extends Error {
-  override readonly name = "EmulatorConfigError";
-}
+export class SerializationException extends named(FrontDoorError, "SerializationException") {}
+export class UnknownOperationException extends named(FrontDoorError, "UnknownOperationException") {}
+export class MissingAuthenticationTokenException extends named(
+  FrontDoorError,
+  "MissingAuthenticationTokenException",
+  { message: "Request is missing Authentication Token" },
+) {}
+export class IncompleteSignatureException extends named(FrontDoorError, "IncompleteSignatureException") {}
+export class InvalidSignatureException extends named(FrontDoorError, "InvalidSignatureException") {}

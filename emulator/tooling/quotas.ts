@@ -1,5 +1,5 @@
 // Request-rate quotas (docs/cognito.md §5): categories, the `--quotas` syntax, and token buckets that enforce them.
-import { EmulatorConfigError } from "../cognito/errors";
+import { EmulatorConfigError } from "../errors";
 import type { Clock } from "../cognito/services";
 
 export const QUOTA_CATEGORIES = [

@@ -1,7 +1,7 @@
 // The `--state` file: loaded and checked at start, saved atomically (temporary file, then rename) after changes.
 import * as fs from "fs";
 import * as path from "path";
-import { EmulatorConfigError } from "../cognito/errors";
+import { EmulatorConfigError } from "../errors";
 import { regionOfPoolId, USER_POOL_ID_PATTERN } from "../cognito/ids";
 import { PROVIDER_TYPES, type IdentityRecord } from "../cognito/identities";
 import type { PasswordPolicyRecord } from "../cognito/passwordPolicy";
