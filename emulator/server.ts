@@ -7,10 +7,6 @@ import {
   TooManyRequestsException,
   UnknownOperationException,
 } from "./cognito/errors";
-import { EmulatorNotFound, EmulatorUnsupportedOperation } from "./errors";
-import type { FaultDecision, FaultInjector } from "./tooling/faults";
-import { operationOf, regionOf, sendError, sendOutput } from "./protocol";
-import type { QuotaEnforcer } from "./tooling/quotas";
 import {
   isOperationName,
   type OperationHandler,
@@ -19,7 +15,11 @@ import {
   operations,
 } from "./cognito/registry";
 import type { Services } from "./cognito/services";
-import { ExternalSignIn } from "./tooling/externalSignIn";
+import { EmulatorUnsupportedOperation } from "./errors";
+import { operationOf, regionOf, sendError, sendOutput } from "./protocol";
+import { controlEndpoints } from "./tooling/controlEndpoints";
+import type { FaultDecision, FaultInjector } from "./tooling/faults";
+import type { QuotaEnforcer } from "./tooling/quotas";
 import { CLIENT_DISCONNECTED, CONNECTION_RESET, type StatsCounter } from "./tooling/stats";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -92,7 +92,6 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
   for (const name of Object.keys(operations)) {
     if (isOperationName(name)) handlers.set(name, operationEntry(name).build(services));
   }
-  const signIn = ExternalSignIn(services);
 
   /** Anything thrown that is not one of our errors is a bug: answer 500, and say so on the log. */
   const asServiceError = (error: unknown): ServiceError => {
@@ -112,6 +111,8 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
       if (services.store.changes !== before) onChange();
     }
   };
+
+  const control = controlEndpoints({ services, stats, quotas, tracking });
 
   async function handleCognito(
     req: http.IncomingMessage,
@@ -178,29 +179,10 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
   ): Promise<void> {
     try {
       const text = await readBody(req);
-      if (req.method === "GET" && path === "/_emulator/stats")
-        return sendOutput(res, requestId, stats.snapshot());
-      if (req.method === "POST" && path === "/_emulator/stats/reset") {
-        stats.reset();
-        return sendOutput(res, requestId, {});
-      }
-      if (req.method === "POST" && path === "/_emulator/reset") {
-        // A fresh emulator for the next suite: no pools, no counts, full quota buckets.
-        tracking(() => services.store.clear());
-        stats.reset();
-        quotas.reset();
-        return sendOutput(res, requestId, {});
-      }
-      if (req.method === "POST" && path === "/_emulator/sign-in") {
-        const body = parseJson(text);
-        return sendOutput(
-          res,
-          requestId,
-          tracking(() => signIn(body)),
-        );
-      }
-      throw new EmulatorNotFound(
-        `No emulator endpoint ${req.method ?? ""} ${path}; there are GET /_emulator/stats, POST /_emulator/stats/reset, POST /_emulator/reset and POST /_emulator/sign-in`,
+      sendOutput(
+        res,
+        requestId,
+        control(req.method ?? "", path, () => parseJson(text)),
       );
     } catch (thrown) {
       if (thrown instanceof ClientDisconnected) res.destroy();
