@@ -8,7 +8,7 @@ import { attributeMappingFor, checkSocialProviderName } from "../cognito/operati
 import { defaultPoolSettings } from "../cognito/operations/createUserPool";
 import { checkNewUserAttributes } from "../cognito/schema";
 import type { Clock } from "../cognito/services";
-import { ShapeError, ShapeReader } from "../shape";
+import { DocumentError, DocumentReader } from "../jsonReader";
 import type { Store, UserStatus } from "../cognito/store";
 
 export interface SeedIdentityProvider {
@@ -44,36 +44,40 @@ export interface SeedDocument {
 
 const SEED_USER_STATUSES = ["CONFIRMED", "FORCE_CHANGE_PASSWORD", "UNCONFIRMED", "RESET_REQUIRED"] as const;
 
-function readSeedUser(value: unknown, at: string): SeedUser {
-  const r = ShapeReader.of(value, at);
-  const status = r.has("status") ? r.literal("status", SEED_USER_STATUSES) : undefined;
+function readSeedUser(r: DocumentReader): SeedUser {
+  const status = r.has("status") ? r.requiredOneOf("status", SEED_USER_STATUSES) : undefined;
+  const attributes = r.optionalStringMap("attributes");
+  const sub = r.optionalString("sub");
+  const enabled = r.optionalBoolean("enabled");
   return {
-    username: r.string("username"),
-    ...(r.has("attributes") ? { attributes: r.stringMap("attributes") } : {}),
-    ...(r.has("sub") ? { sub: r.string("sub") } : {}),
+    username: r.requiredString("username"),
+    ...(attributes !== undefined ? { attributes } : {}),
+    ...(sub !== undefined ? { sub } : {}),
     ...(status !== undefined ? { status } : {}),
-    ...(r.has("enabled") ? { enabled: r.boolean("enabled") } : {}),
+    ...(enabled !== undefined ? { enabled } : {}),
   };
 }
 
-function readSeedProvider(value: unknown, at: string): SeedIdentityProvider {
-  const r = ShapeReader.of(value, at);
+function readSeedProvider(r: DocumentReader): SeedIdentityProvider {
+  const details = r.optionalStringMap("details");
+  const attributeMapping = r.optionalStringMap("attributeMapping");
   return {
-    name: r.string("name"),
-    type: r.literal("type", PROVIDER_TYPES),
-    ...(r.has("details") ? { details: r.stringMap("details") } : {}),
-    ...(r.has("attributeMapping") ? { attributeMapping: r.stringMap("attributeMapping") } : {}),
+    name: r.requiredString("name"),
+    type: r.requiredOneOf("type", PROVIDER_TYPES),
+    ...(details !== undefined ? { details } : {}),
+    ...(attributeMapping !== undefined ? { attributeMapping } : {}),
   };
 }
 
-function readSeedPool(value: unknown, at: string): SeedPool {
-  const r = ShapeReader.of(value, at);
-  const providers = r.optionalList("identityProviders", readSeedProvider);
-  const users = r.optionalList("users", readSeedUser);
+function readSeedPool(r: DocumentReader): SeedPool {
+  const id = r.optionalString("id");
+  const region = r.optionalString("region");
+  const providers = r.optionalStructList("identityProviders")?.map(readSeedProvider);
+  const users = r.optionalStructList("users")?.map(readSeedUser);
   return {
-    ...(r.has("id") ? { id: r.string("id") } : {}),
-    ...(r.has("region") ? { region: r.string("region") } : {}),
-    name: r.string("name"),
+    ...(id !== undefined ? { id } : {}),
+    ...(region !== undefined ? { region } : {}),
+    name: r.requiredString("name"),
     ...(providers !== undefined ? { identityProviders: providers } : {}),
     ...(users !== undefined ? { users } : {}),
   };
@@ -82,9 +86,9 @@ function readSeedPool(value: unknown, at: string): SeedPool {
 /** Checks a seed document from JSON (or from a caller's object, which is just as untrusted). */
 export function readSeedDocument(value: unknown, source: string): SeedDocument {
   try {
-    return { pools: ShapeReader.of(value, "").list("pools", readSeedPool) };
+    return { pools: DocumentReader.of(value).requiredStructList("pools").map(readSeedPool) };
   } catch (error) {
-    if (error instanceof ShapeError)
+    if (error instanceof DocumentError)
       throw new EmulatorConfigError(`Invalid seed ${source}: ${error.message}`);
     throw error;
   }

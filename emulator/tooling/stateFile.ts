@@ -6,7 +6,7 @@ import { regionOfPoolId, USER_POOL_ID_PATTERN } from "../cognito/ids";
 import { PROVIDER_TYPES, type IdentityRecord } from "../cognito/identities";
 import type { PasswordPolicyRecord } from "../cognito/passwordPolicy";
 import { ATTRIBUTE_DATA_TYPES, type SchemaAttributeRecord } from "../cognito/schema";
-import { ShapeError, ShapeReader } from "../shape";
+import { DocumentError, DocumentReader } from "../jsonReader";
 import type {
   IdentityProviderRecord,
   PoolRecord,
@@ -26,151 +26,124 @@ const USER_STATUSES = [
   "UNKNOWN",
 ] as const;
 
-function readIdentity(value: unknown, at: string): IdentityRecord {
-  const r = ShapeReader.of(value, at);
-  const primary = r.boolean("primary");
+function readIdentity(r: DocumentReader): IdentityRecord {
+  const primary = r.requiredBoolean("primary");
   return {
-    userId: r.string("userId"),
-    providerName: r.string("providerName"),
-    providerType: r.literal("providerType", PROVIDER_TYPES),
-    issuer: r.stringOrNull("issuer"),
+    userId: r.requiredString("userId"),
+    providerName: r.requiredString("providerName"),
+    providerType: r.requiredOneOf("providerType", PROVIDER_TYPES),
+    issuer: r.nullableString("issuer"),
     primary,
-    dateCreated: r.number("dateCreated"),
-    attributeName: r.string("attributeName"),
+    dateCreated: r.requiredInteger("dateCreated"),
+    attributeName: r.requiredString("attributeName"),
     // Files from before the flag: a primary identity has signed in; a link is taken as not yet.
     signedIn: r.optionalBoolean("signedIn") ?? primary,
   };
 }
 
-function readUser(value: unknown, at: string): StoredUser {
-  const r = ShapeReader.of(value, at);
+function readUser(r: DocumentReader): StoredUser {
   return {
-    username: r.string("username"),
-    sub: r.string("sub"),
-    attributes: r.stringMap("attributes"),
-    status: r.literal("status", USER_STATUSES),
-    enabled: r.boolean("enabled"),
-    createdAt: r.number("createdAt"),
-    lastModifiedAt: r.number("lastModifiedAt"),
-    identities: r.list("identities", readIdentity),
-    passwordSignInDisabled: r.boolean("passwordSignInDisabled"),
+    username: r.requiredString("username"),
+    sub: r.requiredString("sub"),
+    attributes: r.requiredStringMap("attributes"),
+    status: r.requiredOneOf("status", USER_STATUSES),
+    enabled: r.requiredBoolean("enabled"),
+    createdAt: r.requiredInteger("createdAt"),
+    lastModifiedAt: r.requiredInteger("lastModifiedAt"),
+    identities: r.requiredStructList("identities").map(readIdentity),
+    passwordSignInDisabled: r.requiredBoolean("passwordSignInDisabled"),
   };
 }
 
-function readProvider(value: unknown, at: string): IdentityProviderRecord {
-  const r = ShapeReader.of(value, at);
+function readProvider(r: DocumentReader): IdentityProviderRecord {
   return {
-    name: r.string("name"),
-    type: r.literal("type", PROVIDER_TYPES),
-    details: r.stringMap("details"),
-    attributeMapping: r.stringMap("attributeMapping"),
-    idpIdentifiers: r.stringList("idpIdentifiers"),
-    createdAt: r.number("createdAt"),
-    lastModifiedAt: r.number("lastModifiedAt"),
+    name: r.requiredString("name"),
+    type: r.requiredOneOf("type", PROVIDER_TYPES),
+    details: r.requiredStringMap("details"),
+    attributeMapping: r.requiredStringMap("attributeMapping"),
+    idpIdentifiers: r.requiredStringList("idpIdentifiers"),
+    createdAt: r.requiredInteger("createdAt"),
+    lastModifiedAt: r.requiredInteger("lastModifiedAt"),
   };
 }
 
-/** The object without its undefined members (exactOptionalPropertyTypes). */
-function optionalFields<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+/** The bounds present of a constraints object (`minLength`/`maxLength`, `minValue`/`maxValue`), as strings. */
+function readBounds(
+  r: DocumentReader | undefined,
+  keys: readonly string[],
+): Record<string, string> | undefined {
+  if (r === undefined) return undefined;
+  const bounds: Record<string, string> = {};
+  for (const key of keys) {
+    const value = r.optionalString(key);
+    if (value !== undefined) bounds[key] = value;
+  }
+  return bounds;
 }
 
-function readSchemaAttribute(value: unknown, at: string): SchemaAttributeRecord {
-  const r = ShapeReader.of(value, at);
+function readSchemaAttribute(r: DocumentReader): SchemaAttributeRecord {
+  const stringConstraints = readBounds(r.optionalStruct("stringConstraints"), ["minLength", "maxLength"]);
+  const numberConstraints = readBounds(r.optionalStruct("numberConstraints"), ["minValue", "maxValue"]);
   return {
-    name: r.string("name"),
-    dataType: r.literal("dataType", ATTRIBUTE_DATA_TYPES),
-    mutable: r.boolean("mutable"),
-    required: r.boolean("required"),
-    developerOnly: r.boolean("developerOnly"),
-    ...(r.has("stringConstraints")
-      ? {
-          stringConstraints: r.field("stringConstraints", (v, p) => {
-            const c = ShapeReader.of(v, p);
-            return optionalFields({
-              minLength: c.optionalString("minLength"),
-              maxLength: c.optionalString("maxLength"),
-            });
-          }),
-        }
-      : {}),
-    ...(r.has("numberConstraints")
-      ? {
-          numberConstraints: r.field("numberConstraints", (v, p) => {
-            const c = ShapeReader.of(v, p);
-            return optionalFields({
-              minValue: c.optionalString("minValue"),
-              maxValue: c.optionalString("maxValue"),
-            });
-          }),
-        }
-      : {}),
+    name: r.requiredString("name"),
+    dataType: r.requiredOneOf("dataType", ATTRIBUTE_DATA_TYPES),
+    mutable: r.requiredBoolean("mutable"),
+    required: r.requiredBoolean("required"),
+    developerOnly: r.requiredBoolean("developerOnly"),
+    ...(stringConstraints !== undefined ? { stringConstraints } : {}),
+    ...(numberConstraints !== undefined ? { numberConstraints } : {}),
   };
 }
 
-function readPasswordPolicy(value: unknown, at: string): PasswordPolicyRecord {
-  const r = ShapeReader.of(value, at);
+function readPasswordPolicy(r: DocumentReader): PasswordPolicyRecord {
   return {
-    minimumLength: r.number("minimumLength"),
-    requireUppercase: r.boolean("requireUppercase"),
-    requireLowercase: r.boolean("requireLowercase"),
-    requireNumbers: r.boolean("requireNumbers"),
-    requireSymbols: r.boolean("requireSymbols"),
-    temporaryPasswordValidityDays: r.number("temporaryPasswordValidityDays"),
+    minimumLength: r.requiredInteger("minimumLength"),
+    requireUppercase: r.requiredBoolean("requireUppercase"),
+    requireLowercase: r.requiredBoolean("requireLowercase"),
+    requireNumbers: r.requiredBoolean("requireNumbers"),
+    requireSymbols: r.requiredBoolean("requireSymbols"),
+    temporaryPasswordValidityDays: r.requiredInteger("temporaryPasswordValidityDays"),
   };
 }
 
-function readSettings(value: unknown, at: string): PoolSettings {
-  const r = ShapeReader.of(value, at);
-  const oneOf =
-    <T extends string>(allowed: readonly T[]) =>
-    (item: unknown, itemPath: string): T => {
-      const found = allowed.find((candidate) => candidate === item);
-      if (found === undefined) throw new ShapeError(itemPath, `one of ${allowed.join(", ")}`);
-      return found;
-    };
+function readSettings(r: DocumentReader): PoolSettings {
   return {
-    passwordPolicy: r.field("passwordPolicy", readPasswordPolicy),
-    schema: r.list("schema", readSchemaAttribute),
-    usernameAttributes: r.list("usernameAttributes", oneOf(["email", "phone_number"] as const)),
-    aliasAttributes: r.list(
-      "aliasAttributes",
-      oneOf(["email", "phone_number", "preferred_username"] as const),
-    ),
-    autoVerifiedAttributes: r.list("autoVerifiedAttributes", oneOf(["email", "phone_number"] as const)),
-    caseSensitive: r.has("caseSensitive") ? r.boolean("caseSensitive") : undefined,
-    deletionProtection: r.literal("deletionProtection", ["ACTIVE", "INACTIVE"] as const),
-    tags: r.stringMap("tags"),
-    echoed: r.has("echoed")
-      ? r.field("echoed", (v, p) => {
-          ShapeReader.of(v, p);
-          return v as Record<string, unknown>;
-        })
-      : {},
+    passwordPolicy: readPasswordPolicy(r.requiredStruct("passwordPolicy")),
+    schema: r.requiredStructList("schema").map(readSchemaAttribute),
+    usernameAttributes: r.requiredListOf("usernameAttributes", ["email", "phone_number"] as const),
+    aliasAttributes: r.requiredListOf("aliasAttributes", [
+      "email",
+      "phone_number",
+      "preferred_username",
+    ] as const),
+    autoVerifiedAttributes: r.requiredListOf("autoVerifiedAttributes", ["email", "phone_number"] as const),
+    caseSensitive: r.optionalBoolean("caseSensitive"),
+    deletionProtection: r.requiredOneOf("deletionProtection", ["ACTIVE", "INACTIVE"] as const),
+    tags: r.requiredStringMap("tags"),
+    echoed: r.optionalJsonObject("echoed") ?? {},
   };
 }
 
-function readPool(value: unknown, at: string): PoolRecord {
-  const r = ShapeReader.of(value, at);
+function readPool(r: DocumentReader): PoolRecord {
   return {
-    id: r.string("id"),
-    region: r.string("region"),
-    name: r.string("name"),
-    createdAt: r.number("createdAt"),
-    lastModifiedAt: r.number("lastModifiedAt"),
-    settings: r.field("settings", readSettings),
-    identityProviders: r.list("identityProviders", readProvider),
-    users: r.list("users", readUser),
+    id: r.requiredString("id"),
+    region: r.requiredString("region"),
+    name: r.requiredString("name"),
+    createdAt: r.requiredInteger("createdAt"),
+    lastModifiedAt: r.requiredInteger("lastModifiedAt"),
+    settings: readSettings(r.requiredStruct("settings")),
+    identityProviders: r.requiredStructList("identityProviders").map(readProvider),
+    users: r.requiredStructList("users").map(readUser),
   };
 }
 
-/** Checks a parsed state file, field by field; throws ShapeError naming the first bad one. */
+/** Checks a parsed state file, field by field; throws DocumentError naming the first bad one. */
 export function readStateDocument(value: unknown): StateDocument {
-  const r = ShapeReader.of(value, "");
+  const r = DocumentReader.of(value);
   return {
-    format: r.literal("format", ["cognito-emulator-state"] as const),
-    version: r.literal("version", [1] as const),
-    pools: r.list("pools", readPool),
+    format: r.requiredOneOf("format", ["cognito-emulator-state"] as const),
+    version: r.requiredOneOf("version", [1] as const),
+    pools: r.requiredStructList("pools").map(readPool),
   };
 }
 
@@ -240,7 +213,7 @@ export function loadState(file: string): StateDocument | undefined {
   try {
     state = readStateDocument(parsed);
   } catch (error) {
-    if (error instanceof ShapeError)
+    if (error instanceof DocumentError)
       throw cannotLoad(file, `it is not an emulator state document (${error.message})`);
     throw error;
   }
