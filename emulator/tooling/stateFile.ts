@@ -173,7 +173,7 @@ export function inconsistency(state: StateDocument): string | undefined {
       if (seen >= 0) return `pools[${i}].${what} "${values[seen]}" appears twice in pool ${pool.id}`;
     }
     if (pool.settings.caseSensitive === false) {
-      // The pool keys its users by the lower-cased username (store.ts): one of the two would be lost.
+      // The pool keys its users by the lower-cased username (cognito/store.ts): one of the two would be lost.
       const folded = pool.users.map((u) => u.username.toLowerCase());
       const seen = folded.findIndex((v, j) => folded.indexOf(v) !== j);
       const first = pool.users[folded.indexOf(folded[seen] ?? "")];
