@@ -15,12 +15,14 @@ import { StatsCounter } from "./tooling/stats";
 import { Store } from "./cognito/store";
 
 export type { FaultPlan } from "./tooling/faults";
-export type { QuotaCategory, QuotaPlan } from "./tooling/quotas";
+export type { QuotaCategory } from "./cognito/quotaCategories";
+export type { QuotaPlan } from "./tooling/quotas";
 export type { SeedDocument, SeedIdentityProvider, SeedPool, SeedUser } from "./tooling/seed";
 export type { SignInResult } from "./tooling/externalSignIn";
 export type { Stats } from "./tooling/stats";
 export { parseFaults } from "./tooling/faults";
-export { parseQuotas, AWS_DEFAULT_RATES } from "./tooling/quotas";
+export { AWS_DEFAULT_RATES } from "./cognito/quotaCategories";
+export { parseQuotas } from "./tooling/quotas";
 export { operations } from "./cognito/registry";
 export { EmulatorConfigError } from "./errors";
 export {

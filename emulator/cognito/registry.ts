@@ -13,7 +13,7 @@ import { DescribeUserPool } from "./operations/describeUserPool";
 import { ListIdentityProviders } from "./operations/listIdentityProviders";
 import { ListUserPools } from "./operations/listUserPools";
 import { ListUsers } from "./operations/listUsers";
-import type { QuotaCategory } from "../tooling/quotas";
+import type { QuotaCategory } from "./quotaCategories";
 import type { RequestContext, Services } from "./services";
 
 /** A handler reads its own (untrusted) body and returns the SDK's output type for the operation. */

@@ -1,24 +1,7 @@
-// Request-rate quotas (docs/cognito.md §5): categories, the `--quotas` syntax, and token buckets that enforce them.
-import { EmulatorConfigError } from "../errors";
+// Cognito's request-rate quotas enforced by the emulator (`--quotas`): the syntax, and token buckets per region.
+import { AWS_DEFAULT_RATES, QUOTA_CATEGORIES, type QuotaCategory } from "../cognito/quotaCategories";
 import type { Clock } from "../cognito/services";
-
-export const QUOTA_CATEGORIES = [
-  "UserUpdate",
-  "UserRead",
-  "UserList",
-  "UserCreation",
-  "UserPoolRead",
-] as const;
-export type QuotaCategory = (typeof QUOTA_CATEGORIES)[number];
-
-/** Cognito's default rates, requests per second per account and region (docs/cognito.md §5). */
-export const AWS_DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {
-  UserUpdate: 25,
-  UserRead: 120,
-  UserList: 30,
-  UserCreation: 50,
-  UserPoolRead: 15,
-};
+import { EmulatorConfigError } from "../errors";
 
 /** Rates per category; a category without one is not limited. */
 export type QuotaPlan = Partial<Record<QuotaCategory, number>>;

@@ -4,7 +4,8 @@ import {
   AdminDisableProviderForUserCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { AWS_DEFAULT_RATES, parseQuotas, QuotaEnforcer, QuotaBucket } from "../../emulator/tooling/quotas";
+import { AWS_DEFAULT_RATES } from "../../emulator/cognito/quotaCategories";
+import { parseQuotas, QuotaBucket, QuotaEnforcer } from "../../emulator/tooling/quotas";
 import { cognitoClient } from "../support/sdk";
 import { aWorld, google, useEmulator } from "./fixtures";
 
