@@ -1,19 +1,21 @@
-// The `--state` file: loaded and checked at start, saved atomically (temporary file, then rename) after changes.
+// The `--state` file: loaded and checked at start, saved atomically (temporary file, then rename) after every change.
 import * as fs from "fs";
 import * as path from "path";
-import { EmulatorConfigError } from "../errors";
+import { InternalErrorException } from "../cognito/errors";
+import { type IdentityRecord, PROVIDER_TYPES } from "../cognito/identities";
 import { regionOfPoolId, USER_POOL_ID_PATTERN } from "../cognito/ids";
-import { PROVIDER_TYPES, type IdentityRecord } from "../cognito/identities";
 import type { PasswordPolicyRecord } from "../cognito/passwordPolicy";
 import { ATTRIBUTE_DATA_TYPES, type SchemaAttributeRecord } from "../cognito/schema";
-import { DocumentError, DocumentReader } from "../jsonReader";
 import type {
   IdentityProviderRecord,
   PoolRecord,
   PoolSettings,
   StateDocument,
+  Store,
   StoredUser,
 } from "../cognito/store";
+import { EmulatorConfigError } from "../errors";
+import { DocumentError, DocumentReader } from "../jsonReader";
 
 const USER_STATUSES = [
   "ARCHIVED",
@@ -247,4 +249,40 @@ export function saveState(file: string, state: StateDocument): string {
     throw error;
   }
   return text;
+}
+
+/**
+ * Keeps `store` saved in `file` from now on, and returns the save to run after every change. When
+ * the file does not hold the store yet (`upToDate` false: no file, or a seed added to it), it is
+ * written at once, so that an unwritable file stops start-up rather than the first change. When a save
+ * fails, the change is undone in memory too (the store goes back to what the file holds) and the
+ * request fails with InternalErrorException: a client is never told that a change was made which a
+ * restart would lose.
+ */
+export function keepSaved(
+  file: string,
+  store: Store,
+  { upToDate, log }: { upToDate: boolean; log: (message: string) => void },
+): () => void {
+  /** What the file holds: the last state saved (or loaded). */
+  let onDisk = JSON.stringify(store.toState());
+  if (!upToDate) {
+    try {
+      onDisk = saveState(file, store.toState());
+    } catch (error) {
+      throw new EmulatorConfigError(
+        `Cannot write the emulator state to ${file}: ${(error as Error).message}`,
+      );
+    }
+  }
+  return () => {
+    try {
+      onDisk = saveState(file, store.toState());
+    } catch (error) {
+      const message = `could not save the state to ${file}: ${(error as Error).message}`;
+      log(`cognito emulator: ${message}; the change was undone`);
+      store.restore(readStateDocument(JSON.parse(onDisk)));
+      throw new InternalErrorException(`The Cognito emulator ${message}`);
+    }
+  };
 }
