@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { CliStack, type Run } from "../test/support/pulumi";
-import type { SpawnedEmulator } from "../test/support/emulator";
+import type { SpawnedEmulator } from "../emulator";
 import { NaiveLink } from "./naive";
 import { readProbe, type HostFigures } from "./probe";
 

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnEmulator, SpawnedEmulator } from "../test/support/emulator";
+import { spawnEmulator, type SpawnedEmulator } from "../emulator";
 import { cognitoClient } from "../test/support/sdk";
 import { assertPulumiInstalled, PULUMI_CLI_VERSION } from "../test/support/pulumi";
 import { aWorld, emulatorEnv } from "../test/support/world";

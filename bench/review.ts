@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { spawnEmulator } from "../test/support/emulator";
+import { spawnEmulator } from "../emulator";
 import { previewJson } from "../test/support/previewJson";
 import { CliStack } from "../test/support/pulumi";
 

@@ -1,27 +1,37 @@
-// The emulator's programmatic entry: startEmulator(options) resolves to { url, port, close() }.
+// The emulator's programmatic entry: startEmulator(options) resolves to { url, port, close() }; the public surface.
 import { randomInt } from "crypto";
 import type { AddressInfo } from "net";
-import { EmulatorConfigError, InternalErrorException } from "./errors";
-import { FaultInjector, parseFaults } from "./faults";
-import { randomIds } from "./ids";
-import { parseQuotas, RateLimiter } from "./quotas";
-import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./seed";
+import { randomIds } from "./cognito/ids";
+import { DEFAULT_ACCOUNT_ID } from "./cognito/responses";
+import { type Clock, type Services, systemClock } from "./cognito/services";
+import { Store } from "./cognito/store";
+import { EmulatorConfigError } from "./errors";
 import { createEmulatorServer } from "./server";
-import { type Clock, type Services, systemClock } from "./services";
-import { loadState, readStateDocument, saveState } from "./state";
-import { DEFAULT_ACCOUNT_ID } from "./shapes";
-import { StatsCounter } from "./stats";
-import { Store } from "./store";
+import { FaultInjector, parseFaults } from "./tooling/faults";
+import { parseQuotas, QuotaEnforcer } from "./tooling/quotas";
+import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./tooling/seed";
+import { keepSaved, loadState } from "./tooling/stateFile";
+import { StatsCounter } from "./tooling/stats";
 
-export type { FaultPlan } from "./faults";
-export type { QuotaCategory, QuotaPlan } from "./quotas";
-export type { SeedDocument, SeedIdentityProvider, SeedPool, SeedUser } from "./seed";
-export type { SignInResult } from "./signIn";
-export type { Stats } from "./stats";
-export { parseFaults } from "./faults";
-export { parseQuotas, AWS_DEFAULT_RATES } from "./quotas";
-export { operations } from "./registry";
+export { AWS_DEFAULT_RATES } from "./cognito/quotaCategories";
+export type { QuotaCategory } from "./cognito/quotaCategories";
+export { operations } from "./cognito/registry";
+export {
+  type EmulatorControl,
+  EmulatorControlError,
+  emulatorControl,
+  signIn,
+  type SignInRequest,
+} from "./control";
 export { EmulatorConfigError } from "./errors";
+export { runEmulatorCli, spawnEmulator, type SpawnedEmulator, type SpawnOptions } from "./process";
+export type { SignInResult } from "./tooling/externalSignIn";
+export { parseFaults } from "./tooling/faults";
+export type { FaultPlan } from "./tooling/faults";
+export { parseQuotas } from "./tooling/quotas";
+export type { QuotaPlan } from "./tooling/quotas";
+export type { SeedDocument, SeedIdentityProvider, SeedPool, SeedUser } from "./tooling/seed";
+export type { Stats } from "./tooling/stats";
 
 export interface EmulatorOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
@@ -86,34 +96,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     applySeed(store, loadSeedFile(options.seedPath), clock, options.seedPath);
   if (options.seed !== undefined) applySeed(store, readSeedDocument(options.seed, "option"), clock, "option");
 
-  /** What the state file holds: the last state saved (or loaded). */
-  let onDisk = JSON.stringify(store.toState());
-  /**
-   * Saves the state after a change. When that fails, the change is undone in memory too (the store
-   * goes back to what the file holds) and the request fails with InternalErrorException: a client is
-   * never told that a change was made which a restart would lose.
-   */
-  const save = (): void => {
-    if (statePath === undefined) return;
-    try {
-      onDisk = saveState(statePath, store.toState());
-    } catch (error) {
-      const message = `could not save the state to ${statePath}: ${(error as Error).message}`;
-      log(`cognito emulator: ${message}; the change was undone`);
-      store.restore(readStateDocument(JSON.parse(onDisk)));
-      throw new InternalErrorException(`The Cognito emulator ${message}`);
-    }
-  };
-  if (statePath !== undefined && (saved === undefined || store.changes > 0)) {
-    // Fail at start, not at the first change, when the state file cannot be written.
-    try {
-      onDisk = saveState(statePath, store.toState());
-    } catch (error) {
-      throw new EmulatorConfigError(
-        `Cannot write the emulator state to ${statePath}: ${(error as Error).message}`,
-      );
-    }
-  }
+  const save =
+    statePath === undefined
+      ? () => {}
+      : keepSaved(statePath, store, { upToDate: saved !== undefined && store.changes === 0, log });
 
   const services: Services = { store, clock, ids: randomIds, accountId };
   const hasFaults =
@@ -121,7 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faultPlan.internal + faultPlan.reset + faultPlan.internalAfter + faultPlan.resetAfter > 0;
   const server = createEmulatorServer({
     services,
-    limiter: new RateLimiter(quotaPlan, clock),
+    quotas: new QuotaEnforcer(quotaPlan, clock),
     faults: hasFaults ? new FaultInjector(faultPlan, options.faultSeed ?? randomInt(0x7fffffff)) : undefined,
     stats: new StatsCounter(),
     onChange: save,

@@ -1,12 +1,12 @@
 // The awsJson1_1 envelope (docs/cognito.md §1): target header, SigV4 credential scope, JSON bodies and error answers.
 import type { ServerResponse } from "http";
-import { canHostPools } from "./ids";
+import { canHostPools } from "./cognito/ids";
 import {
   IncompleteSignatureException,
   InvalidSignatureException,
   MissingAuthenticationTokenException,
   type ServiceError,
-} from "./errors";
+} from "./cognito/errors";
 
 export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 export const CONTENT_TYPE = "application/x-amz-json-1.1";

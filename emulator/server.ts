@@ -1,33 +1,32 @@
 // The HTTP server: Cognito's wire protocol at POST /, the emulator's own endpoints under /_emulator/.
 import * as http from "http";
 import {
-  EmulatorNotFound,
-  EmulatorUnsupportedOperation,
   InternalErrorException,
   SerializationException,
   ServiceError,
   TooManyRequestsException,
   UnknownOperationException,
-} from "./errors";
-import type { FaultDecision, FaultInjector } from "./faults";
-import { operationOf, regionOf, sendError, sendOutput } from "./protocol";
-import type { RateLimiter } from "./quotas";
+} from "./cognito/errors";
 import {
   isOperationName,
   type OperationHandler,
   type OperationName,
   operationEntry,
   operations,
-} from "./registry";
-import type { Services } from "./services";
-import { ExternalSignIn } from "./signIn";
-import { CLIENT_DISCONNECTED, CONNECTION_RESET, type StatsCounter } from "./stats";
+} from "./cognito/registry";
+import type { Services } from "./cognito/services";
+import { EmulatorUnsupportedOperation } from "./errors";
+import { operationOf, regionOf, sendError, sendOutput } from "./protocol";
+import { controlEndpoints } from "./tooling/controlEndpoints";
+import type { FaultDecision, FaultInjector } from "./tooling/faults";
+import type { QuotaEnforcer } from "./tooling/quotas";
+import { CLIENT_DISCONNECTED, CONNECTION_RESET, type StatsCounter } from "./tooling/stats";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ServerDependencies {
   services: Services;
-  limiter: RateLimiter;
+  quotas: QuotaEnforcer;
   faults: FaultInjector | undefined;
   stats: StatsCounter;
   /**
@@ -88,12 +87,11 @@ function sleep(ms: number): Promise<void> {
 }
 
 export function createEmulatorServer(deps: ServerDependencies): http.Server {
-  const { services, limiter, faults, stats, onChange, log } = deps;
+  const { services, quotas, faults, stats, onChange, log } = deps;
   const handlers = new Map<OperationName, OperationHandler>();
   for (const name of Object.keys(operations)) {
     if (isOperationName(name)) handlers.set(name, operationEntry(name).build(services));
   }
-  const signIn = ExternalSignIn(services);
 
   /** Anything thrown that is not one of our errors is a bug: answer 500, and say so on the log. */
   const asServiceError = (error: unknown): ServiceError => {
@@ -113,6 +111,8 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
       if (services.store.changes !== before) onChange();
     }
   };
+
+  const control = controlEndpoints({ services, stats, quotas, tracking });
 
   async function handleCognito(
     req: http.IncomingMessage,
@@ -138,7 +138,7 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
       const region = regionOf(req.headers.authorization);
 
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-      if (!limiter.tryAcquire(region, operationEntry(named).category)) throw new TooManyRequestsException();
+      if (!quotas.tryAcquire(region, operationEntry(named).category)) throw new TooManyRequestsException();
       if (decision.kind === "reset") {
         stats.record(operation, CONNECTION_RESET);
         req.socket.destroy();
@@ -179,29 +179,10 @@ export function createEmulatorServer(deps: ServerDependencies): http.Server {
   ): Promise<void> {
     try {
       const text = await readBody(req);
-      if (req.method === "GET" && path === "/_emulator/stats")
-        return sendOutput(res, requestId, stats.snapshot());
-      if (req.method === "POST" && path === "/_emulator/stats/reset") {
-        stats.reset();
-        return sendOutput(res, requestId, {});
-      }
-      if (req.method === "POST" && path === "/_emulator/reset") {
-        // A fresh emulator for the next suite: no pools, no counts, full quota buckets.
-        tracking(() => services.store.clear());
-        stats.reset();
-        limiter.reset();
-        return sendOutput(res, requestId, {});
-      }
-      if (req.method === "POST" && path === "/_emulator/sign-in") {
-        const body = parseJson(text);
-        return sendOutput(
-          res,
-          requestId,
-          tracking(() => signIn(body)),
-        );
-      }
-      throw new EmulatorNotFound(
-        `No emulator endpoint ${req.method ?? ""} ${path}; there are GET /_emulator/stats, POST /_emulator/stats/reset, POST /_emulator/reset and POST /_emulator/sign-in`,
+      sendOutput(
+        res,
+        requestId,
+        control(req.method ?? "", path, () => parseJson(text)),
       );
     } catch (thrown) {
       if (thrown instanceof ClientDisconnected) res.destroy();

@@ -14,10 +14,11 @@
 // Inline, because the Node language host (pulumi-language-nodejs) is a separate binary that machines with only
 // package registries cannot build (scripts/install-pulumi.ts); with a usual CLI install, `pulumi up` in the
 // repository root runs the same program through Pulumi.yaml.
-import { spawn, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { spawnEmulator } from "../emulator";
 import { PULUMI_BIN, TOOLS_BIN } from "./install-pulumi";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -25,7 +26,6 @@ export const STACK = "dev";
 export const PROJECT = "cognito-links-quickstart";
 export const ACTIONS = ["up", "preview", "destroy"] as const;
 export type Action = (typeof ACTIONS)[number];
-const LISTENING = /Cognito emulator listening on (http:\/\/127\.0\.0\.1:\d+)/;
 /**
  * The node_modules folder holding the @pulumi/pulumi this process runs the program with (this repository's, or
  * a scratch install's when the tests run against one): the dynamic-provider host must resolve the same SDK.
@@ -60,74 +60,9 @@ export function findPulumi(env: NodeJS.ProcessEnv = process.env, toolsBin = PULU
   return undefined;
 }
 
-/** How the emulator is started: from the repository root, any free port, seeded, state in `stateFile`. */
-export function emulatorCommand(stateFile: string): { command: string; args: string[] } {
-  return {
-    command: process.execPath,
-    args: [
-      ...["-r", "ts-node/register/transpile-only", "emulator/cli.ts", "--port", "0"],
-      ...["--seed", "examples/quickstart/seed.json", "--state", stateFile],
-    ],
-  };
-}
-
-interface RunningEmulator {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the emulator and resolves once it prints its address. It gets its own process group, so a Ctrl-C in
- * the terminal reaches pulumi (which then cancels cleanly) but not the emulator pulumi is still talking to.
- */
-function startEmulator(
-  { command, args }: { command: string; args: string[] },
-  env: NodeJS.ProcessEnv,
-  timeoutMs = 60_000,
-): Promise<RunningEmulator> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", "pipe", "inherit"],
-      detached: true,
-    });
-    const killOnExit = (): boolean => child.kill();
-    process.on("exit", killOnExit); // should this script die early, the emulator goes too
-    const stop = (): Promise<void> => {
-      process.off("exit", killOnExit);
-      return new Promise((done) => {
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
-        child.once("exit", () => (clearTimeout(force), done()));
-        child.kill("SIGTERM");
-      });
-    };
-    const fail = (error: Error): void => {
-      clearTimeout(timer);
-      void stop().then(() => reject(error));
-    };
-    const timer = setTimeout(
-      () => fail(new Error(`the Cognito emulator did not report its address within ${timeoutMs / 1000}s`)),
-      timeoutMs,
-    );
-    const exited = (code: number | null, signal: string | null): void =>
-      fail(new Error(`the Cognito emulator exited (${signal ?? `code ${code}`}) before it was listening`));
-    child.on("error", fail);
-    child.on("exit", exited);
-    let output = "";
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", function onData(chunk: string) {
-      output += chunk;
-      const match = LISTENING.exec(output);
-      if (!match?.[1]) return;
-      clearTimeout(timer);
-      child.off("exit", exited);
-      child.stdout.off("data", onData);
-      child.stdout.resume(); // keep draining what it prints later
-      resolve({ url: match[1], stop });
-    });
-  });
+/** The quickstart's emulator arguments: seeded, with its state kept in `stateFile` between runs. */
+export function emulatorArgs(stateFile: string): string[] {
+  return ["--seed", "examples/quickstart/seed.json", "--state", stateFile];
 }
 
 /** The environment pulumi runs with: a local backend and AWS settings that can only reach the emulator. */
@@ -162,7 +97,6 @@ export interface Options {
   env?: NodeJS.ProcessEnv;
   backendDir?: string;
   stateFile?: string;
-  emulator?: { command: string; args: string[] };
   /** Where the CLI's output and this script's report go (the terminal by default). */
   write?: (text: string) => void;
   /** The pulumi to look for first (tests point it at nothing to see the missing-CLI path). */
@@ -220,7 +154,14 @@ export async function main(action: string | undefined, options: Options = {}): P
 
   fs.mkdirSync(backendDir, { recursive: true });
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
-  const emulator = await startEmulator(options.emulator ?? emulatorCommand(stateFile), env);
+  // Its own process group: a Ctrl-C in the terminal reaches pulumi (which then cancels cleanly) but not the
+  // emulator pulumi is still talking to.
+  const emulator = await spawnEmulator(emulatorArgs(stateFile), {
+    env,
+    detached: true,
+    stderr: "inherit",
+    startTimeoutMs: 60_000,
+  });
   write(`Cognito emulator listening on ${emulator.url} (state: ${path.relative(ROOT, stateFile)})\n`);
   // Ctrl-C also reaches pulumi, which cancels cleanly; this script waits for it and then stops the emulator.
   const ignore = (): void => {};

@@ -1,6 +1,6 @@
 // One real-CLI scenario: its own emulator process (seeded pool), its own stack, Cognito's view through the SDK.
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { Stats } from "../../emulator/stats";
+import type { Stats } from "../../emulator/tooling/stats";
 import { identitiesOf, POOL_ID, SEED_FILE } from "../engine/links";
 import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { CliStack, type CliStackOptions, type Program } from "../support/pulumi";

@@ -8,9 +8,9 @@ import {
   AdminLinkProviderForUserCommand,
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { type EmulatorOptions, startEmulator } from "../../emulator";
-import { FaultInjector, mulberry32, parseFaults } from "../../emulator/faults";
-import { stablePoolId } from "../../emulator/ids";
+import { emulatorControl, type EmulatorOptions, startEmulator } from "../../emulator";
+import { FaultInjector, mulberry32, parseFaults } from "../../emulator/tooling/faults";
+import { stablePoolId } from "../../emulator/cognito/ids";
 import { cognitoClient } from "../support/sdk";
 import { aWorld, cognitoUser, google, identitiesOf, rawCall, useEmulator } from "./fixtures";
 
@@ -30,7 +30,7 @@ async function outcomes(
         fates.push("reset");
       }
     }
-    const stats: unknown = await (await fetch(`${emulator.url}/_emulator/stats`)).json();
+    const stats: unknown = await emulatorControl(emulator.url).stats();
     return { fates, stats };
   } finally {
     await emulator.close();
@@ -131,7 +131,7 @@ describe("emulator faults", () => {
       });
 
       it("is retried by the SDK, each attempt counted", async () => {
-        await fetch(`${env.emulator.url}/_emulator/stats/reset`, { method: "POST" });
+        await env.control.resetStats();
         const client = cognitoClient(env.emulator.url, "us-east-1", { maxAttempts: 2 });
         try {
           await assert.rejects(client.send(new ListUserPoolsCommand({ MaxResults: 1 })), {
@@ -140,10 +140,7 @@ describe("emulator faults", () => {
         } finally {
           client.destroy();
         }
-        const stats = (await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()) as {
-          total: number;
-        };
-        assert.strictEqual(stats.total, 2);
+        assert.strictEqual((await env.control.stats()).total, 2);
       });
     });
 

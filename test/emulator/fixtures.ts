@@ -3,20 +3,29 @@ import {
   AdminGetUserCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+import {
+  type EmulatorControl,
+  emulatorControl,
+  type EmulatorOptions,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator";
 import { cognitoClient } from "../support/sdk";
 
 export interface EmulatorHandle {
   emulator: RunningEmulator;
   client: CognitoIdentityProviderClient;
+  /** The emulator's own endpoints: stats, reset, external sign-in. */
+  control: EmulatorControl;
 }
 
-/** Starts an in-process emulator before the suite and stops it after; read `.emulator`/`.client` inside tests. */
+/** Starts an in-process emulator before the suite and stops it after; read `.emulator`/`.client`/`.control` inside tests. */
 export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
   const handle = {} as EmulatorHandle;
   before(async () => {
     handle.emulator = await startEmulator(options);
     handle.client = cognitoClient(handle.emulator.url, "us-east-1", { maxAttempts: 1 });
+    handle.control = emulatorControl(handle.emulator.url);
   });
   after(async () => {
     handle.client?.destroy();
@@ -26,6 +35,7 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
 }
 
 export { aWorld, type World } from "../support/world";
+export { signIn } from "../../emulator";
 
 export interface IdentityEntry {
   userId: string;
@@ -108,19 +118,4 @@ export async function rawCall(
     parsed = undefined;
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
-}
-
-/** POST /_emulator/sign-in. */
-export async function signIn(
-  url: string,
-  poolId: string,
-  providerName: string,
-  value: string,
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${url}/_emulator/sign-in`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ UserPoolId: poolId, ProviderName: providerName, ProviderAttributeValue: value }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

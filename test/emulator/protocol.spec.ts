@@ -7,6 +7,7 @@ import {
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import * as net from "net";
+import type { Stats } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
 import { aWorld, authorization, rawCall, useEmulator } from "./fixtures";
 
@@ -151,7 +152,7 @@ describe("emulator wire protocol (docs/cognito.md §1)", () => {
   });
 
   it("neither logs nor counts as an internal error a client that disconnects mid-body", async () => {
-    await fetch(`${env.emulator.url}/_emulator/stats/reset`, { method: "POST" });
+    await env.control.resetStats();
     const { port } = new URL(env.emulator.url);
     await new Promise<void>((resolve, reject) => {
       const socket = net.connect(Number(port), "127.0.0.1", () => {
@@ -166,10 +167,10 @@ describe("emulator wire protocol (docs/cognito.md §1)", () => {
       socket.on("close", () => resolve());
       socket.on("error", reject);
     });
-    let stats: { operations: Record<string, Record<string, number>> } = { operations: {} };
+    let stats: Stats = { total: 0, operations: {} };
     for (let i = 0; i < 50 && stats.operations["AdminGetUser"] === undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      stats = (await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()) as typeof stats;
+      stats = await env.control.stats();
     }
     assert.deepStrictEqual(stats.operations, { AdminGetUser: { ClientDisconnected: 1 } });
     assert.deepStrictEqual(logged, []);

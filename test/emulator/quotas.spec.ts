@@ -4,7 +4,8 @@ import {
   AdminDisableProviderForUserCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { AWS_DEFAULT_RATES, parseQuotas, RateLimiter, TokenBucket } from "../../emulator/quotas";
+import { AWS_DEFAULT_RATES } from "../../emulator/cognito/quotaCategories";
+import { parseQuotas, QuotaBucket, QuotaEnforcer } from "../../emulator/tooling/quotas";
 import { cognitoClient } from "../support/sdk";
 import { aWorld, google, useEmulator } from "./fixtures";
 
@@ -72,9 +73,9 @@ describe("emulator quotas", () => {
     }
   });
 
-  describe("TokenBucket", () => {
+  describe("QuotaBucket", () => {
     it("serves one second's worth at once, then refills at the rate", () => {
-      const bucket = new TokenBucket(5, 0);
+      const bucket = new QuotaBucket(5, 0);
       const first = Array.from({ length: 7 }, () => bucket.tryTake(0));
       assert.deepStrictEqual(first, [true, true, true, true, true, false, false]);
       assert.strictEqual(bucket.tryTake(199), false);
@@ -83,21 +84,21 @@ describe("emulator quotas", () => {
     });
 
     it("never holds more than one second's worth", () => {
-      const bucket = new TokenBucket(2, 0);
+      const bucket = new QuotaBucket(2, 0);
       const later = Array.from({ length: 3 }, () => bucket.tryTake(60_000));
       assert.deepStrictEqual(later, [true, true, false]);
     });
 
     it("keeps separate buckets per region and category, and none for operations without a category", () => {
       let now = 0;
-      const limiter = new RateLimiter({ UserUpdate: 1 }, { now: () => now });
-      assert.strictEqual(limiter.tryAcquire("us-east-1", "UserUpdate"), true);
-      assert.strictEqual(limiter.tryAcquire("us-east-1", "UserUpdate"), false);
-      assert.strictEqual(limiter.tryAcquire("eu-west-1", "UserUpdate"), true);
-      assert.strictEqual(limiter.tryAcquire("us-east-1", "UserRead"), true);
-      assert.strictEqual(limiter.tryAcquire("us-east-1", undefined), true);
+      const quotas = new QuotaEnforcer({ UserUpdate: 1 }, { now: () => now });
+      assert.strictEqual(quotas.tryAcquire("us-east-1", "UserUpdate"), true);
+      assert.strictEqual(quotas.tryAcquire("us-east-1", "UserUpdate"), false);
+      assert.strictEqual(quotas.tryAcquire("eu-west-1", "UserUpdate"), true);
+      assert.strictEqual(quotas.tryAcquire("us-east-1", "UserRead"), true);
+      assert.strictEqual(quotas.tryAcquire("us-east-1", undefined), true);
       now = 1000;
-      assert.strictEqual(limiter.tryAcquire("us-east-1", "UserUpdate"), true);
+      assert.strictEqual(quotas.tryAcquire("us-east-1", "UserUpdate"), true);
     });
   });
 
@@ -109,9 +110,7 @@ describe("emulator quotas", () => {
       const { throttled, served } = await burst(env.client, poolId, 15);
       assert.ok(served >= 5 && served <= 7, `served ${served}`);
       assert.ok(throttled >= 8, `throttled ${throttled}`);
-      const stats = (await (await fetch(`${env.emulator.url}/_emulator/stats`)).json()) as {
-        operations: Record<string, Record<string, number>>;
-      };
+      const stats = await env.control.stats();
       assert.strictEqual(
         stats.operations["AdminDisableProviderForUser"]?.["TooManyRequestsException"],
         throttled,

@@ -5,13 +5,9 @@ import {
   DescribeUserPoolCommand,
   ListUserPoolsCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { type Stats, startEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
 import { aWorld, useEmulator } from "./fixtures";
-
-async function stats(url: string): Promise<Stats> {
-  return (await (await fetch(`${url}/_emulator/stats`)).json()) as Stats;
-}
 
 describe("emulator test tooling", () => {
   describe("POST /_emulator/reset", () => {
@@ -21,13 +17,13 @@ describe("emulator test tooling", () => {
       const { poolId } = await aWorld(env.client);
       const west = cognitoClient(env.emulator.url, "eu-west-1", { maxAttempts: 1 });
       await west.send(new CreateUserPoolCommand({ PoolName: "west" }));
-      assert.ok((await stats(env.emulator.url)).total > 0);
+      assert.ok((await env.control.stats()).total > 0);
 
       const answer = await fetch(`${env.emulator.url}/_emulator/reset`, { method: "POST" });
       assert.strictEqual(answer.status, 200);
       assert.deepStrictEqual(await answer.json(), {});
 
-      assert.deepStrictEqual(await stats(env.emulator.url), { total: 0, operations: {} });
+      assert.deepStrictEqual(await env.control.stats(), { total: 0, operations: {} });
       await assert.rejects(env.client.send(new DescribeUserPoolCommand({ UserPoolId: poolId })), {
         name: "ResourceNotFoundException",
         message: `User pool ${poolId} does not exist.`,
@@ -42,10 +38,10 @@ describe("emulator test tooling", () => {
     it("refills the quota buckets", async () => {
       const describe = () =>
         env.client.send(new DescribeUserPoolCommand({ UserPoolId: "us-east-1_Nowhere1" }));
-      await fetch(`${env.emulator.url}/_emulator/reset`, { method: "POST" });
+      await env.control.reset();
       await assert.rejects(describe(), { name: "ResourceNotFoundException" });
       await assert.rejects(describe(), { name: "TooManyRequestsException" });
-      await fetch(`${env.emulator.url}/_emulator/reset`, { method: "POST" });
+      await env.control.reset();
       await assert.rejects(describe(), { name: "ResourceNotFoundException" });
     });
 

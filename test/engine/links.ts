@@ -8,7 +8,7 @@ import {
 import type * as pulumi from "@pulumi/pulumi";
 import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
 import { MODULE, TYPE } from "../../provider/resource";
-import type { Stats } from "../../emulator/stats";
+import type { Stats } from "../../emulator/tooling/stats";
 import { capture, isSecret, type Registration } from "./harness";
 import { isObject } from "./harness/wire";
 

@@ -10,7 +10,7 @@ import { UserProviderLink } from "../../provider";
 import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { cognitoClient } from "../support/sdk";
 import { capture, reveal, type Engine, type Registration } from "../engine/harness";
-import type { Stats } from "../../emulator/stats";
+import type { Stats } from "../../emulator/tooling/stats";
 
 export const PROJECT = "reliability";
 export const STACK = "dev";
