@@ -6,7 +6,7 @@
 // the real CLI (.tools/bin/pulumi, `npm run install-pulumi`) as an Automation API inline program: preview of
 // the new stack, up, no-op preview, refresh, destroy; then a preview of a new stack against an emulator with
 // 20-40 ms of latency per request; then the naive provider (bench/naive.ts) through the same CLI, the AWS CLI
-// loop, and, for one release, the same links through test/engine's model of the engine (bench/model.ts).
+// loop, and, for one release, the same links through the engine model (test/support/engine-model, bench/model.ts).
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -250,7 +250,7 @@ async function main(): Promise<void> {
     );
     let model: Awaited<ReturnType<typeof runModel>> | undefined;
     if (args.model) {
-      log("engine model (test/engine/harness):");
+      log("engine model (test/support/engine-model):");
       model = await runModel(emu, UserProviderLink, plan(MODEL_POOL, n), parallel, hostNodePath);
       log(`  up ${fmt(model.upS)} s, failures ${model.failures}, no-op preview calls ${model.noopCalls}`);
     }
@@ -482,7 +482,7 @@ const METHOD = [
   "  column is the same up and destroy on a stack of its own with the state written once, at the end (the",
   "  trade: a crash mid-up loses the record of links made since the start; the next up adopts them, since",
   "  create adopts an identical existing link). Pulumi Cloud backends record deltas (journaling) instead.",
-  "- **Engine model (old)**: the same links through `test/engine/harness`, in-process, with the host started",
+  "- **Engine model (old)**: the same links through `test/support/engine-model`, in-process, with the host started",
   "  by the harness; kept for one release (`--no-model` skips it). The naive provider and the AWS CLI loop",
   "  use pools of their own in the same emulator (the quota is per account, so they run one after another).",
   "",

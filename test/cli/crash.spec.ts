@@ -4,9 +4,9 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { googleLink, linkProgram, type LinkSpec } from "../engine/links";
+import { googleLink, linkProgram, type LinkSpec } from "../support/links";
 import type { CliStack } from "../support/pulumi";
-import { POOL_ID, useScenarios, type Scenario } from "./scenario";
+import { POOL_ID, useScenarios, type Scenario } from "../support/cliScenario";
 
 /** 20 users with 5 links each (Cognito's maximum per user). */
 const USERS = Array.from({ length: 20 }, (_, i) => `crash-user-${i}`);

@@ -8,9 +8,9 @@ import {
   AdminDeleteUserCommand,
   AdminDisableProviderForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { googleLink, LINK_TYPE, linkProgram, outcomes } from "../engine/links";
+import { googleLink, LINK_TYPE, linkProgram, outcomes } from "../support/links";
 import { errors, stepList, steps } from "../support/pulumi";
-import { POOL_ID, useScenarios } from "./scenario";
+import { POOL_ID, useScenarios } from "../support/cliScenario";
 
 describe("UserProviderLink under the real Pulumi CLI", function () {
   this.timeout(120_000);

@@ -6,10 +6,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { SeededUserLinks, UserProviderLink } from "../../provider";
 import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded";
 import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { googleLink, identitiesOf, linkProgram, outcomes, type LinkSpec } from "../engine/links";
+import { googleLink, identitiesOf, linkProgram, outcomes, type LinkSpec } from "../support/links";
 import { aWorld } from "../support/world";
 import { stepList } from "../support/pulumi";
-import { POOL_ID, useScenarios } from "./scenario";
+import { POOL_ID, useScenarios } from "../support/cliScenario";
 
 describe("refactors under the real Pulumi CLI keep every link", function () {
   this.timeout(120_000);

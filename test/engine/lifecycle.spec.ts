@@ -30,8 +30,8 @@ import {
   type OperationResult,
   type Registration,
   type StateFile,
-} from "./harness";
-import { stripSecrets } from "./harness/secrets";
+} from "../support/engine-model";
+import { stripSecrets } from "../support/engine-model/secrets";
 import {
   captureLinks,
   googleLink,
@@ -44,9 +44,9 @@ import {
   providerText,
   SEED_FILE,
   STACK,
-} from "./links";
-import { captureInProject, scratchProject, type ScratchProject } from "./packaged";
-import { FIXTURE_DIR, fixtureFiles, loadRecording, programOf, relink, storedLink } from "./recorded";
+} from "../support/links";
+import { captureInProject, scratchProject, type ScratchProject } from "../support/packaged";
+import { FIXTURE_DIR, fixtureFiles, loadRecording, programOf, relink, storedLink } from "../support/recorded";
 
 /** Mean ms per call kind, leaving out each kind's first call (it also loads the provider and the AWS SDK). */
 function afterFirst(calls: readonly CallRecord[]): string {
@@ -260,7 +260,7 @@ describe("UserProviderLink through the dynamic-provider host", function () {
 
 // pulumi/pulumi#6238: refresh and destroy run the `__provider` stored in each resource's state, so state written by an
 // earlier release must keep working with its own code, and today's code must read it too. One recorded state per
-// released shape (test/engine/recordState.ts writes them; its header says when).
+// released shape (test/support/recordState.ts writes them; its header says when).
 describe("UserProviderLink state recorded by an earlier version", function () {
   this.timeout(60_000);
   let emu: SpawnedEmulator;

@@ -16,12 +16,12 @@ import {
   type OperationResult,
   type Registration,
   type StateFile,
-} from "../engine/harness";
-import { linkByHand } from "../engine/links";
+} from "../support/engine-model";
+import { linkByHand } from "../support/links";
 import { signIn, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv } from "../support/world";
-import { AT, calls, cognitoLinks, key, LINK_TYPE, PROJECT, tempDir } from "./support";
+import { AT, calls, cognitoLinks, key, LINK_TYPE, PROJECT, tempDir } from "../support/reliability";
 
 const POOL = "us-east-1_BadInput1";
 /** A second pool, in another region than the one AWS_REGION names. */

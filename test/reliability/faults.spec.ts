@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as path from "path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { DeploymentError, Engine, dynamicOnly, startHost, stopAllHosts } from "../engine/harness";
+import { DeploymentError, Engine, dynamicOnly, startHost, stopAllHosts } from "../support/engine-model";
 import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { emulatorEnv } from "../support/world";
 import {
@@ -21,7 +21,7 @@ import {
   tempDir,
   usernames,
   type LinkSpec,
-} from "./support";
+} from "../support/reliability";
 
 /** The ordinary fault rate: 8% of requests fail before taking effect, every request waits 1-10 ms. */
 const FAULTS = "internal=0.05,reset=0.03,latency=1-10";

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { capture, HostCallError, startHost, stopAllHosts, type HostClient } from "../engine/harness";
+import { capture, HostCallError, startHost, stopAllHosts, type HostClient } from "../support/engine-model";
 import { UserProviderLink } from "../../provider";
 
 describe("provider errors through the dynamic-provider host", function () {

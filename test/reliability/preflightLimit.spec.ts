@@ -1,10 +1,10 @@
 // Preflight at Cognito's limit of 5 identities per user, through the engine: a replacement is not a sixth link.
 import * as assert from "assert";
 import { UserProviderLink } from "../../provider";
-import { capture, DeploymentError, Engine, stopAllHosts, type Registration } from "../engine/harness";
+import { capture, DeploymentError, Engine, stopAllHosts, type Registration } from "../support/engine-model";
 import type { SpawnedEmulator } from "../support/emulator";
 import { emulatorEnv } from "../support/world";
-import { AT, cognitoLinks, key, PROJECT, readerClient, seededEmulator } from "./support";
+import { AT, cognitoLinks, key, PROJECT, readerClient, seededEmulator } from "../support/reliability";
 
 const POOL = "us-east-1_Limit1";
 

@@ -10,12 +10,12 @@ import {
   stopAllHosts,
   type HostClient,
   type Registration,
-} from "../engine/harness";
+} from "../support/engine-model";
 import { signIn, type SpawnedEmulator } from "../support/emulator";
-import { linkByHand } from "../engine/links";
+import { linkByHand } from "../support/links";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv } from "../support/world";
-import { AT, PROJECT, seededEmulator } from "./support";
+import { AT, PROJECT, seededEmulator } from "../support/reliability";
 
 const POOL = "us-east-1_Secrets1";
 /** Values that must never be printed; each is distinctive, so a search for it cannot match by chance. */

@@ -7,9 +7,9 @@ import {
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { UserProviderLink } from "../../provider";
-import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
-import { cognitoClient } from "../support/sdk";
-import { capture, reveal, type Engine, type Registration } from "../engine/harness";
+import { spawnEmulator, type SpawnedEmulator } from "./emulator";
+import { cognitoClient } from "./sdk";
+import { capture, reveal, type Engine, type Registration } from "./engine-model";
 import type { Stats } from "../../emulator/stats";
 
 export const PROJECT = "reliability";

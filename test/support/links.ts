@@ -9,8 +9,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
 import { MODULE, TYPE } from "../../provider/resource";
 import type { Stats } from "../../emulator/stats";
-import { capture, isSecret, type Registration } from "./harness";
-import { isObject } from "./harness/wire";
+import { capture, isSecret, type Registration } from "./engine-model";
+import { isObject } from "./engine-model/wire";
 
 export const PROJECT = "proj";
 export const STACK = "dev";
