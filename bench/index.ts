@@ -15,7 +15,8 @@ import { spawnEmulator, SpawnedEmulator } from "../test/support/emulator";
 import { cognitoClient } from "../test/support/sdk";
 import { assertPulumiInstalled, PULUMI_CLI_VERSION } from "../test/support/pulumi";
 import { aWorld, emulatorEnv } from "../test/support/world";
-import { count, type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
+import { calls } from "../test/support/requests";
+import { type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
 import { runModel } from "./model";
 
 const QUOTA = 25; // AdminLinkProviderForUser / AdminDisableProviderForUser per second (docs/cognito.md §5, UserUpdate)
@@ -255,7 +256,7 @@ async function main(): Promise<void> {
       log(`  up ${fmt(model.upS)} s, failures ${model.failures}, no-op preview calls ${model.noopCalls}`);
     }
 
-    const linkOk = count(o.up, "AdminLinkProviderForUser", "ok");
+    const linkOk = calls(o.up, "AdminLinkProviderForUser", "ok");
     const rate = linkOk / o.up.seconds;
     const upRatio = o.up.seconds / floorS;
     const readsPerLink = o.preview.calls / n;
@@ -312,7 +313,7 @@ async function main(): Promise<void> {
       ],
       [
         "TooManyRequests answers",
-        `${count(o.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
+        `${calls(o.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
         m ? `${m.throttled}` : dash,
         `${nv.throttled}`,
         dash,
@@ -354,7 +355,7 @@ async function main(): Promise<void> {
       ],
       [
         "destroy (s / unlinks)",
-        `${fmt(o.destroy.seconds)} / ${count(o.destroy, "AdminDisableProviderForUser", "ok")}${o.destroy.ok ? "" : " (error)"}`,
+        `${fmt(o.destroy.seconds)} / ${calls(o.destroy, "AdminDisableProviderForUser", "ok")}${o.destroy.ok ? "" : " (error)"}`,
         m ? `${fmt(m.destroyS)} / ${m.destroyOk}${m.destroyError ? " (error)" : ""}` : dash,
         dash,
         dash,
@@ -399,9 +400,9 @@ async function main(): Promise<void> {
           created: `${k.created}`,
           failures: `${k.up.failures}`,
           [UP_ROW]: `${fmt(k.up.seconds)} (${fmt(k.up.seconds / floorS, 2)} x floor)`,
-          "link calls/s (quota 25)": fmt(count(k.up, "AdminLinkProviderForUser", "ok") / k.up.seconds),
-          "TooManyRequests answers": `${count(k.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
-          "destroy (s / unlinks)": `${fmt(k.destroy.seconds)} / ${count(k.destroy, "AdminDisableProviderForUser", "ok")}`,
+          "link calls/s (quota 25)": fmt(calls(k.up, "AdminLinkProviderForUser", "ok") / k.up.seconds),
+          "TooManyRequests answers": `${calls(k.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
+          "destroy (s / unlinks)": `${fmt(k.destroy.seconds)} / ${calls(k.destroy, "AdminDisableProviderForUser", "ok")}`,
           "host peak memory (MiB, VmHWM)": fmt(Math.max(k.up.host.peakMiB, k.destroy.host.peakMiB)),
           [ENGINE_ROW]: `- / ${fmt(engineMs(k.up, n), 2)} / - / ${fmt(engineMs(k.destroy, n), 2)}`,
           [PROVIDER_ROW]: `- / ${fmt((k.up.host.providerS * 1000) / n, 2)} / - / ${fmt((k.destroy.host.providerS * 1000) / n, 2)}`,

@@ -8,7 +8,8 @@ import {
   AdminDeleteUserCommand,
   AdminDisableProviderForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { googleLink, LINK_TYPE, linkProgram, outcomes } from "../support/links";
+import { googleLink, LINK_TYPE, linkProgram } from "../support/links";
+import { outcomes } from "../support/requests";
 import { errors, stepList, steps } from "../support/pulumi";
 import { POOL_ID, useScenarios } from "../support/cliScenario";
 

@@ -35,16 +35,16 @@ import { stripSecrets } from "../support/engine-model/secrets";
 import {
   captureLinks,
   googleLink,
-  identitiesOf,
   LINK_TYPE,
   linkUrn,
-  outcomes,
   POOL_ID,
   PROJECT,
   providerText,
   SEED_FILE,
   STACK,
 } from "../support/links";
+import { identitiesOf } from "../support/cognitoView";
+import { outcomes } from "../support/requests";
 import { captureInProject, scratchProject, type ScratchProject } from "../support/packaged";
 import { FIXTURE_DIR, fixtureFiles, loadRecording, programOf, relink, storedLink } from "../support/recorded";
 

@@ -4,14 +4,11 @@ import { UserProviderLinkProvider } from "../../provider/provider";
 import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
 import { aLink } from "../support/builders";
+import { calls } from "../support/requests";
 import { signIn, spawnEmulator } from "../support/emulator";
 import { aWorld, ClientWorld, makeWorld, useEmulatorEnv } from "../support/world";
 
 type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
-
-function calls(stats: { operations: Record<string, Record<string, number>> }, op: string): number {
-  return Object.values(stats.operations[op] ?? {}).reduce((a, b) => a + b, 0);
-}
 
 describe("preflight reads per new link", function () {
   let emu: Emu;

@@ -15,24 +15,15 @@ import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
 import { signIn, spawnEmulator } from "../support/emulator";
 import { aLink } from "../support/builders";
+import { identityEntries, type IdentityEntry } from "../support/cognitoView";
+import { calls } from "../support/requests";
 import { aWorld, ClientWorld as World, makeWorld, useEmulatorEnv } from "../support/world";
 
 type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
 
-async function identitiesOf(
-  world: World,
-  username: string,
-): Promise<{ userId: string; providerName: string }[]> {
-  const out = await world.client.send(
-    new AdminGetUserCommand({ UserPoolId: world.poolId, Username: username }),
-  );
-  const raw = out.UserAttributes?.find((a) => a.Name === "identities")?.Value;
-  return raw ? JSON.parse(raw) : [];
-}
-
-function calls(stats: { operations: Record<string, Record<string, number>> }, op: string): number {
-  return Object.values(stats.operations[op] ?? {}).reduce((a, b) => a + b, 0);
-}
+/** The user's identities as Cognito lists them (entries, not strings: the tests read their fields). */
+const identitiesOf = (world: World, username: string): Promise<IdentityEntry[]> =>
+  identityEntries(world.client, world.poolId, username);
 
 async function rejects(p: Promise<unknown>, ...patterns: RegExp[]): Promise<string> {
   try {

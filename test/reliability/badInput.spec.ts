@@ -21,7 +21,10 @@ import { linkByHand } from "../support/links";
 import { signIn, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv } from "../support/world";
-import { AT, calls, cognitoLinks, key, LINK_TYPE, PROJECT, tempDir } from "../support/reliability";
+import { AT, cognitoLinks, key, PROJECT, tempDir } from "../support/reliability";
+import { LINK_TYPE } from "../support/links";
+import { calls } from "../support/requests";
+import { asInstance, rejected } from "../support/rejection";
 
 const POOL = "us-east-1_BadInput1";
 /** A second pool, in another region than the one AWS_REGION names. */
@@ -379,17 +382,7 @@ const VALID: ValidCase[] = [
   },
 ];
 
-function failureOf(e: unknown): DeploymentError {
-  assert.ok(e instanceof DeploymentError, `expected a DeploymentError, got ${String(e)}`);
-  return e;
-}
-
-async function rejected(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => assert.fail("the operation should fail"),
-    (e: unknown) => e,
-  );
-}
+const failureOf = (e: unknown): DeploymentError => asInstance(e, DeploymentError);
 
 describe("UserProviderLink bad input through the host", function () {
   this.timeout(120_000);

@@ -6,8 +6,8 @@ import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-iden
 import { DeploymentError, Engine, dynamicOnly, startHost, stopAllHosts } from "../support/engine-model";
 import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { emulatorEnv } from "../support/world";
+import { calls } from "../support/requests";
 import {
-  calls,
   cognitoLinks,
   difference,
   faultCounts,

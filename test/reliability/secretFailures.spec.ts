@@ -13,6 +13,7 @@ import {
 } from "../support/engine-model";
 import { signIn, type SpawnedEmulator } from "../support/emulator";
 import { linkByHand } from "../support/links";
+import { rejection } from "../support/rejection";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv } from "../support/world";
 import { AT, PROJECT, seededEmulator } from "../support/reliability";
@@ -31,14 +32,7 @@ function assertNoSecret(text: string, where: string): void {
   }
 }
 
-async function failure(p: Promise<unknown>): Promise<DeploymentError> {
-  const e = await p.then(
-    () => assert.fail("the operation should fail"),
-    (err: unknown) => err,
-  );
-  assert.ok(e instanceof DeploymentError, String(e));
-  return e;
-}
+const failure = (p: Promise<unknown>): Promise<DeploymentError> => rejection(p, DeploymentError);
 
 describe("UserProviderLink failures about secret values (through the host)", function () {
   this.timeout(60_000);

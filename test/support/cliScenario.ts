@@ -1,7 +1,8 @@
 // One real-CLI scenario: its own emulator process (seeded pool), its own stack, Cognito's view through the SDK.
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stats } from "../../emulator/stats";
-import { identitiesOf, POOL_ID, SEED_FILE } from "./links";
+import { identitiesOf } from "./cognitoView";
+import { POOL_ID, SEED_FILE } from "./links";
 import { spawnEmulator, type SpawnedEmulator } from "./emulator";
 import { CliStack, type CliStackOptions, type Program } from "./pulumi";
 import { cognitoClient } from "./sdk";

@@ -11,11 +11,11 @@ import { spawnEmulator, type SpawnedEmulator } from "./emulator";
 import { cognitoClient } from "./sdk";
 import { capture, reveal, type Engine, type Registration } from "./engine-model";
 import type { Stats } from "../../emulator/stats";
+import { LINK_TYPE } from "./links";
 
 export const PROJECT = "reliability";
 export const STACK = "dev";
 export const AT = { project: PROJECT, stack: STACK };
-export const LINK_TYPE = "pulumi-nodejs:dynamic/cognito:UserProviderLink";
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `reliability-${prefix}-`));
@@ -175,12 +175,6 @@ export function faultCounts(stats: Stats): {
     throttled += outcomes.TooManyRequestsException ?? 0;
   }
   return { internal, reset, throttled, total: stats.total };
-}
-
-/** Requests of one operation, by outcome, summed (0 when none). */
-export function calls(stats: Stats, op: string, outcome?: string): number {
-  const o = stats.operations[op] ?? {};
-  return outcome === undefined ? Object.values(o).reduce((a, b) => a + b, 0) : (o[outcome] ?? 0);
 }
 
 /** Usernames `<prefix>00`, `<prefix>01`, ... */
