@@ -1,7 +1,6 @@
 // Self-tests of the engine-path harness (capture, host, secrets, mini engine) against the toy dynamic resource.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { capture, registration, type Registration } from "../support/engine-model/capture";
@@ -11,6 +10,7 @@ import { secretKeys } from "../support/engine-model/secrets";
 import { formatTiming, maxInFlight, summarize } from "../support/engine-model/timing";
 import { UNKNOWN, secret } from "../support/engine-model/wire";
 import { readLog, readRecord, recordDir, removeRecord } from "../support/engine-model/toy/records";
+import { tempDir } from "../support/tempDirs";
 import { TOY_TYPE, ToyRecord, type ToyRecordArgs } from "../support/engine-model/toy/resource";
 
 const PROJECT = "proj";
@@ -182,7 +182,7 @@ describe("engine harness", function () {
       assert.deepStrictEqual(state.outputs.token, secret("hunter2"));
       assert.strictEqual(readRecord(dir, "s")?.token, "hunter2");
 
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "state-")), "state.json");
+      const file = path.join(tempDir("state"), "state.json");
       engine.save(file);
       assert.deepStrictEqual(secretKeys(new Engine().load(file).resource("s").outputs), ["token", "value"]);
     });

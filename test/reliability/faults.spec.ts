@@ -7,6 +7,7 @@ import { DeploymentError, Engine, dynamicOnly, startHost, stopAllHosts } from ".
 import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { emulatorEnv } from "../support/world";
 import { calls } from "../support/requests";
+import { tempDir } from "../support/tempDirs";
 import {
   cognitoLinks,
   difference,
@@ -18,7 +19,6 @@ import {
   seededEmulator,
   sleep,
   stateLinks,
-  tempDir,
   usernames,
   type LinkSpec,
 } from "../support/reliability";

@@ -1,6 +1,5 @@
 // Shared helpers of the reliability specs: seeded emulator worlds, link programs, and Cognito's truth read patiently.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import {
   ListUsersCommand,
@@ -9,6 +8,7 @@ import {
 import { UserProviderLink } from "../../provider";
 import { spawnEmulator, type SpawnedEmulator } from "./emulator";
 import { cognitoClient } from "./sdk";
+import { tempDir } from "./tempDirs";
 import { capture, reveal, type Engine, type Registration } from "./engine-model";
 import type { Stats } from "../../emulator/stats";
 import { LINK_TYPE } from "./links";
@@ -16,10 +16,6 @@ import { LINK_TYPE } from "./links";
 export const PROJECT = "reliability";
 export const STACK = "dev";
 export const AT = { project: PROJECT, stack: STACK };
-
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `reliability-${prefix}-`));
-}
 
 /** Writes a seed document: one pool with Google and a SAML provider, and `users` native users. */
 export function writeSeed(
