@@ -1,6 +1,6 @@
 // `npm run bench`: bulk links at Cognito's quotas through the real Pulumi CLI, beside the alternatives.
 //
-//   npm run bench -- [--links N] [--parallel N] [--cli-sample N] [--out FILE] [--no-model] [--no-latency]
+//   npm run bench -- [--links N] [--parallel N] [--cli-sample N] [--out FILE] [--no-model] [--no-latency] ... (--help)
 //
 // Everything runs against the local emulator with AWS's request quotas (`--quotas aws`). Our links go through
 // the real CLI (.tools/bin/pulumi, `npm run install-pulumi`) as an Automation API inline program: preview of
@@ -17,6 +17,7 @@ import { assertPulumiInstalled, PULUMI_CLI_VERSION } from "../test/support/pulum
 import { aWorld, emulatorEnv } from "../test/support/world";
 import { calls } from "../test/support/requests";
 import { type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
+import { type Flag, parseFlags, progress, runCommand, usage, UsageError } from "./args";
 import { runModel } from "./model";
 
 const QUOTA = 25; // AdminLinkProviderForUser / AdminDisableProviderForUser per second (docs/cognito.md §5, UserUpdate)
@@ -33,52 +34,60 @@ interface Args {
   links: number;
   parallel?: number;
   cliSample: number;
-  out: string;
+  /** Where to write the results as Markdown; without it they are only printed. */
+  out?: string;
   model: boolean;
   latency: boolean;
   skipCheckpoints: boolean;
 }
 
-const USAGE =
-  "use --links N, --parallel N, --cli-sample N, --out FILE, --no-model (skip the engine model), --no-latency (skip the preview with latency), --no-skip-checkpoints (skip the up with PULUMI_SKIP_CHECKPOINTS)";
+const FLAGS: Flag[] = [
+  { name: "--links", value: "N", help: "links to make (default 1000)" },
+  { name: "--parallel", value: "N", help: "the CLI's --parallel (default: the CLI's own, 4 x cores)" },
+  {
+    name: "--cli-sample",
+    value: "N",
+    help: "links the `aws cognito-idp` loop makes, a sample (default 40; 0 skips it)",
+  },
+  {
+    name: "--out",
+    value: "FILE",
+    help: "also write the results as Markdown to FILE (the tracked ones: bench/results.md); default: print only",
+  },
+  { name: "--no-model", help: "skip the engine model (test/support/engine-model)" },
+  { name: "--no-latency", help: "skip the preview against an emulator with 20-40 ms latency" },
+  { name: "--no-skip-checkpoints", help: "skip the up and destroy with PULUMI_SKIP_CHECKPOINTS=true" },
+];
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    links: 1000,
-    cliSample: 40,
-    out: path.join(__dirname, "results.md"),
-    model: true,
-    latency: true,
-    skipCheckpoints: true,
+const HELP = usage(
+  "npm run bench --",
+  "Bulk links at Cognito's quotas through the real Pulumi CLI (.tools/bin/pulumi), beside a naive provider,\n" +
+    "an `aws cognito-idp` loop and the engine model, all against the local emulator with `--quotas aws`.\n" +
+    "Progress goes to stderr; the results table and the summary line to stdout. Each figure is one measurement\n" +
+    "of one run. Takes several minutes for 1000 links.",
+  FLAGS,
+);
+
+function parseArgs(argv: readonly string[]): Args {
+  const given = parseFlags(argv, FLAGS);
+  const number = (name: string, fallback: number): number => {
+    const v = given.get(name);
+    return typeof v === "number" ? v : fallback;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === "--no-model") {
-      args.model = false;
-      continue;
-    }
-    if (flag === "--no-latency") {
-      args.latency = false;
-      continue;
-    }
-    if (flag === "--no-skip-checkpoints") {
-      args.skipCheckpoints = false;
-      continue;
-    }
-    const value = argv[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value; ${USAGE}`);
-    if (flag === "--out") {
-      args.out = path.resolve(value);
-      continue;
-    }
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, got ${value}`);
-    if (flag === "--links") args.links = n;
-    else if (flag === "--parallel") args.parallel = n;
-    else if (flag === "--cli-sample") args.cliSample = n;
-    else throw new Error(`unknown argument ${flag}; ${USAGE}`);
-  }
-  return args;
+  const links = number("--links", 1000);
+  if (links === 0) throw new UsageError("--links takes a whole number above 0, got 0");
+  const parallel = given.get("--parallel");
+  if (parallel === 0) throw new UsageError("--parallel takes a whole number above 0, got 0");
+  const out = given.get("--out");
+  return {
+    links,
+    ...(typeof parallel === "number" ? { parallel } : {}),
+    cliSample: number("--cli-sample", 40),
+    ...(typeof out === "string" ? { out: path.resolve(out) } : {}),
+    model: !given.has("--no-model"),
+    latency: !given.has("--no-latency"),
+    skipCheckpoints: !given.has("--no-skip-checkpoints"),
+  };
 }
 
 const userOf = (i: number): string => `user${String(Math.floor(i / LINKS_PER_USER)).padStart(5, "0")}`;
@@ -133,7 +142,8 @@ function installPackage(dir: string): {
   nodePath: string;
 } {
   const root = path.join(__dirname, "..");
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  // The compiler's output is progress: stderr, like the rest (stdout carries only the results).
+  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: ["ignore", 2, 2] });
   const nodePath = path.join(dir, "node_modules");
   const target = path.join(nodePath, PACKAGE);
   fs.rmSync(target, { recursive: true, force: true });
@@ -177,8 +187,8 @@ const engineMs = (op: OpFigures, n: number): number => (op.host.engineOnlyS * 10
 /** Seconds of an operation outside the host's calls: CLI start, plugin start, program, final checkpoint. */
 const outsideS = (op: OpFigures): number => op.seconds - op.host.spanS;
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv);
   // The AWS SDK's notice that its 2027 releases need Node 22 (this process creates a pool through the SDK).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   assertPulumiInstalled();
@@ -194,7 +204,7 @@ async function main(): Promise<void> {
   const cliOptions = { dir, parallel: args.parallel, nodePath: hostNodePath };
   const defaultParallel = 4 * os.availableParallelism();
   const parallel = args.parallel ?? defaultParallel;
-  const log = (line: string) => console.log(line);
+  const log = progress;
 
   const emu = await spawnEmulator(["--quotas", "aws", "--seed", seed]);
   try {
@@ -411,8 +421,13 @@ async function main(): Promise<void> {
     for (const r of rows) r.splice(2, 0, noCkptColumn[r[0]!] ?? (k ? dash : "skipped"));
     const table = rows.map((r) => `| ${r.join(" | ")} |`);
     table.splice(1, 0, `|${rows[0]!.map(() => "---").join("|")}|`);
+    // Which figures are samples: every one is a single measurement of this one run (no repetition, no spread);
+    // the AWS CLI loop's rate comes from a sample of links, not all of them.
+    const sampling =
+      `1 run, each figure a single measurement` +
+      (cli ? `; cli_rate from a sample of ${cli.sample} of ${n} links` : "");
     const summary =
-      `bench: links=${n} up_s=${fmt(o.up.seconds)} floor_s=${fmt(floorS)} up_ratio=${fmt(upRatio, 2)} ` +
+      `bench (${sampling}): links=${n} up_s=${fmt(o.up.seconds)} floor_s=${fmt(floorS)} up_ratio=${fmt(upRatio, 2)} ` +
       `failures=${o.up.failures} noop_preview_s=${fmt(o.noop.seconds)} noop_preview_calls=${o.noop.calls} ` +
       `refresh_s=${fmt(o.refresh.seconds)} refresh_calls=${o.refresh.calls} destroy_s=${fmt(o.destroy.seconds)} ` +
       `host_peak_mib=${fmt(hostPeak)} engine_ms_per_resource=${fmt(engineMs(o.noop, n), 2)} ` +
@@ -426,7 +441,8 @@ async function main(): Promise<void> {
       "",
       `Written by \`npm run bench -- --links ${n}\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}, ${os.cpus().length} cores, shared).`,
       `Pulumi CLI ${PULUMI_CLI_VERSION} (.tools/bin/pulumi) through the Automation API with an inline program, local file backend, parallel ${parallel}${args.parallel ? "" : " (the CLI's default, 4 x cores)"}. ` +
-        `Emulator with \`--quotas aws\` (UserUpdate 25/s, UserRead 120/s, UserPoolRead 15/s); ${LINKS_PER_USER} links per user; the package installed into a scratch node_modules as users get it.`,
+        `Emulator with \`--quotas aws\` (UserUpdate 25/s, UserRead 120/s, UserPoolRead 15/s); ${LINKS_PER_USER} links per user; the package installed into a scratch node_modules as users get it. ` +
+        `Every figure is a single measurement of one run, not a mean: expect run-to-run spread on a shared machine${cli ? `; the AWS CLI loop is a sample of ${cli.sample} links` : ""}.`,
       "",
       ...table,
       "",
@@ -436,8 +452,10 @@ async function main(): Promise<void> {
       "",
       ...METHOD,
     ].join("\n");
-    fs.mkdirSync(path.dirname(args.out), { recursive: true });
-    fs.writeFileSync(args.out, md);
+    if (args.out !== undefined) {
+      fs.mkdirSync(path.dirname(args.out), { recursive: true });
+      fs.writeFileSync(args.out, md);
+    }
     for (const [what, op] of Object.entries({
       up: o.up,
       noop: o.noop,
@@ -448,8 +466,12 @@ async function main(): Promise<void> {
       if (op.error) log(`${what} error: ${op.error}`);
     }
     fs.rmSync(dir, { recursive: true, force: true });
-    log(`results written to ${path.relative(process.cwd(), args.out) || args.out}`);
-    log(summary);
+    if (args.out !== undefined) {
+      log(`results written to ${path.relative(process.cwd(), args.out) || args.out}`);
+      console.log(summary);
+    } else {
+      console.log(md); // the summary line is in it, in the code block
+    }
   } finally {
     await emu.stop();
   }
@@ -489,7 +511,4 @@ const METHOD = [
   "",
 ];
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runCommand("bench", HELP, main);
