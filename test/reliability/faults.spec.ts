@@ -107,8 +107,13 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
     let emu: SpawnedEmulator;
     let reader: CognitoIdentityProviderClient;
     let engine: Engine;
+    /** The starting point of the tests that change or destroy: the 100 links made, under the same faults. */
+    const upOfV1 = async (): Promise<void> => {
+      await engine.up(dynamicOnly(await linkProgram(pool, v1)));
+    };
 
-    before(async () => {
+    // Each test has its own emulator, faults and stack: none starts from what another left.
+    beforeEach(async () => {
       // internal-after / reset-after: the change is made, then the answer is lost (docs/cognito.md L13).
       ({ emu } = await seededEmulator(pool, users, [
         "--quotas",
@@ -121,7 +126,8 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
       reader = readerClient(emu.url);
       engine = new Engine({ project: PROJECT, env: emulatorEnv(emu.url), parallelism: 16 });
     });
-    after(async () => {
+    afterEach(async () => {
+      reader?.destroy();
       await emu?.stop();
     });
 
@@ -145,6 +151,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
           .map((l) => (changed.has(l.user) && l.name.endsWith("-0") ? { ...l, value: `${l.user}-0-b` } : l)),
         ...grown.map((user) => ({ name: `${user}-4`, user, provider: GOOGLE, value: `${user}-4-a` })),
       ];
+      await upOfV1();
       await emu.resetStats();
       const up = await engine.up(dynamicOnly(await linkProgram(pool, v2)));
       const ops = (op: string): number => up.steps.filter((s) => s.op === op).length;
@@ -164,6 +171,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
     });
 
     it("destroys every link and leaves none in Cognito", async () => {
+      await upOfV1();
       await emu.resetStats();
       const destroy = await engine.destroy();
       assert.strictEqual(destroy.steps.filter((s) => s.op === "delete").length, 100);

@@ -48,13 +48,9 @@ describe("UserProviderLink failures about secret values (through the host)", fun
   const engine = (): Engine => new Engine({ project: PROJECT, env: emulatorEnv(emu.url) });
   const google = (value: pulumi.Input<string>) => ({ providerName: "Google", providerAttributeValue: value });
 
+  // The emulator's pool is set up once and only read: every test here fails before Cognito changes.
   before(async () => {
     ({ emu } = await seededEmulator(POOL, ["alice", CAPPED_USER]));
-    host = await startHost({ project: PROJECT, env: emulatorEnv(emu.url) });
-    quiet = await startHost({
-      project: PROJECT,
-      env: { ...emulatorEnv(emu.url), COGNITO_LINK_PREFLIGHT: "off" },
-    });
     const client = cognitoClient(emu.url);
     for (let i = 1; i <= 5; i++) {
       await linkByHand(client, POOL, CAPPED_USER, {
@@ -63,6 +59,22 @@ describe("UserProviderLink failures about secret values (through the host)", fun
       });
     }
     await signIn(emu.url, POOL, "Google", SIGNED_IN_SUBJECT);
+    client.destroy();
+  });
+
+  // Hosts of each test's own (a host keeps per-process caches), and what they logged is checked after each test.
+  beforeEach(async () => {
+    host = await startHost({ project: PROJECT, env: emulatorEnv(emu.url) });
+    quiet = await startHost({
+      project: PROJECT,
+      env: { ...emulatorEnv(emu.url), COGNITO_LINK_PREFLIGHT: "off" },
+    });
+  });
+  afterEach(async () => {
+    await Promise.all([host.stop(), quiet.stop()]);
+    // The hosts wrote no secret to their logs (stderr) in this test.
+    assertNoSecret(host.stderr, "the host's stderr");
+    assertNoSecret(quiet.stderr, "the host's stderr");
   });
 
   after(async () => {
@@ -143,10 +155,5 @@ describe("UserProviderLink failures about secret values (through the host)", fun
     const e = await failure(engine().up(regs, { host: quiet }));
     assert.match(e.message, /LimitExceededException/);
     assertNoSecret(e.message, "the create error");
-  });
-
-  it("wrote no secret to the hosts' logs", () => {
-    assertNoSecret(host.stderr, "the host's stderr");
-    assertNoSecret(quiet.stderr, "the host's stderr");
   });
 });
