@@ -13,13 +13,11 @@ import { UserProviderLinkProvider } from "../../provider/provider";
 import { encodeLinkId } from "../../provider/id";
 import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
-import { signIn, spawnEmulator } from "../support/emulator";
+import { signIn } from "../support/emulator";
 import { aLink } from "../support/builders";
 import { identityEntries, type IdentityEntry } from "../support/cognitoView";
 import { calls } from "../support/requests";
-import { aWorld, ClientWorld as World, makeWorld, useEmulatorEnv } from "../support/world";
-
-type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
+import { aWorld, ClientWorld as World, makeWorld, useEmulator } from "../support/world";
 
 /** The user's identities as Cognito lists them (entries, not strings: the tests read their fields). */
 const identitiesOf = (world: World, username: string): Promise<IdentityEntry[]> =>
@@ -37,8 +35,7 @@ async function rejects(p: Promise<unknown>, ...patterns: RegExp[]): Promise<stri
 }
 
 describe("UserProviderLinkProvider against the emulator", function () {
-  let emu: Emu;
-  let restoreEnv: () => void;
+  const emu = useEmulator();
   let world: World;
   let provider: UserProviderLinkProvider;
   let n = 0;
@@ -49,14 +46,6 @@ describe("UserProviderLinkProvider against the emulator", function () {
       sourceUser: { providerAttributeValue: `sub-${++n}`, ...o.sourceUser },
     });
 
-  before(async () => {
-    emu = await spawnEmulator();
-    restoreEnv = useEmulatorEnv(emu.url);
-  });
-  after(async () => {
-    restoreEnv?.();
-    await emu?.stop();
-  });
   beforeEach(async () => {
     resetProcessRuntime();
     provider = new UserProviderLinkProvider();
