@@ -4,7 +4,6 @@
 // Pulumi's view (the engine's events, the summary, the state) and Cognito's (`identities`, request counts).
 import * as assert from "assert";
 import {
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableProviderForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
@@ -12,6 +11,7 @@ import { googleLink, LINK_TYPE, linkProgram } from "../support/links";
 import { outcomes } from "../support/requests";
 import { errors, stepList, steps } from "../support/pulumi";
 import { POOL_ID, useScenarios } from "../support/cliScenario";
+import { addUser } from "../support/world";
 
 describe("UserProviderLink under the real Pulumi CLI", function () {
   this.timeout(120_000);
@@ -109,9 +109,7 @@ describe("UserProviderLink under the real Pulumi CLI", function () {
     assert.strictEqual(pending?.id, ALICE_ID);
     assert.strictEqual(pending?.pendingReplacement, true, "the old link is marked pending replacement");
 
-    await s.client.send(
-      new AdminCreateUserCommand({ UserPoolId: POOL_ID, Username: "alice", MessageAction: "SUPPRESS" }),
-    );
+    await addUser(s.client, POOL_ID, "alice");
     const retry = await s.stack.up();
 
     assert.ok(retry.ok, retry.output);

@@ -1,7 +1,6 @@
 // UserProviderLinkProvider against the emulator (a real process), through the real AWS SDK over HTTP.
 import * as assert from "assert";
 import {
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
@@ -17,7 +16,7 @@ import { signIn } from "../support/emulator";
 import { aLink } from "../support/builders";
 import { identityEntries, type IdentityEntry } from "../support/cognitoView";
 import { calls } from "../support/requests";
-import { aWorld, ClientWorld as World, makeWorld, useEmulator } from "../support/world";
+import { aWorld, ClientWorld as World, addUser, makeWorld, useEmulator } from "../support/world";
 
 /** The user's identities as Cognito lists them (entries, not strings: the tests read their fields). */
 const identitiesOf = (world: World, username: string): Promise<IdentityEntry[]> =>
@@ -408,14 +407,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
 
     it("refuses in preview a destination given by an alias, saying to use the username", async () => {
       const poolId = await poolWith({ AliasAttributes: ["preferred_username"] }, []);
-      await world.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: poolId,
-          Username: "carol2",
-          MessageAction: "SUPPRESS",
-          UserAttributes: [{ Name: "preferred_username", Value: "caz" }],
-        }),
-      );
+      await addUser(world.client, poolId, "carol2", { preferred_username: "caz" });
       const l = link({ userPoolId: poolId, destinationUser: { providerAttributeValue: "caz" } });
       const { failures } = await provider.check({}, l);
       assert.strictEqual(failures?.[0]?.property, "destinationUser.providerAttributeValue");
@@ -429,14 +421,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       const { id, outs } = await provider.create(l);
       // bob leaves; carol2 takes "bob" as her preferred_username and gets the same identity linked.
       await world.client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: "bob" }));
-      await world.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: poolId,
-          Username: "carol2",
-          MessageAction: "SUPPRESS",
-          UserAttributes: [{ Name: "preferred_username", Value: "bob" }],
-        }),
-      );
+      await addUser(world.client, poolId, "carol2", { preferred_username: "bob" });
       await provider.create({
         ...l,
         destinationUser: { providerName: "Cognito", providerAttributeValue: "carol2" },
@@ -481,13 +466,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
     });
 
     it("does not take a native user named like a federated one for an identity that signed in", async () => {
-      await world.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: world.poolId,
-          Username: "google_555",
-          MessageAction: "SUPPRESS",
-        }),
-      );
+      await addUser(world.client, world.poolId, "google_555");
       const l = link({ sourceUser: { providerAttributeValue: "555" } });
       assert.deepStrictEqual((await provider.check({}, l)).failures, []);
       await provider.create(l);

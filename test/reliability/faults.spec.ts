@@ -27,6 +27,15 @@ import {
 const FAULTS = "internal=0.05,reset=0.03,latency=1-10";
 /** An outage: 25% fail before taking effect, 5% after (Cognito changed, the answer lost: docs/cognito.md L13). */
 const HEAVY_FAULTS = "internal=0.15,reset=0.1,internal-after=0.03,reset-after=0.02,latency=1-10";
+/** Emulator arguments: AWS's quotas and `faults`, each request's fate fixed by `seed` and its arrival order. */
+const underFaults = (faults: string, seed: number): string[] => [
+  "--quotas",
+  "aws",
+  "--faults",
+  faults,
+  "--fault-seed",
+  String(seed),
+];
 const GOOGLE = "Google";
 const SAML = "CorpSAML";
 
@@ -115,14 +124,11 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
     // Each test has its own emulator, faults and stack: none starts from what another left.
     beforeEach(async () => {
       // internal-after / reset-after: the change is made, then the answer is lost (docs/cognito.md L13).
-      ({ emu } = await seededEmulator(pool, users, [
-        "--quotas",
-        "aws",
-        "--faults",
-        "internal=0.04,reset=0.03,internal-after=0.01,reset-after=0.01,latency=1-10",
-        "--fault-seed",
-        "7",
-      ]));
+      ({ emu } = await seededEmulator(
+        pool,
+        users,
+        underFaults("internal=0.04,reset=0.03,internal-after=0.01,reset-after=0.01,latency=1-10", 7),
+      ));
       reader = readerClient(emu.url);
       engine = new Engine({ project: PROJECT, env: emulatorEnv(emu.url), parallelism: 16 });
     });
@@ -200,7 +206,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
       ({ emu } = await seededEmulator(
         pool,
         users,
-        ["--state", stateFile, "--quotas", "aws", "--faults", HEAVY_FAULTS, "--fault-seed", "11"],
+        ["--state", stateFile, ...underFaults(HEAVY_FAULTS, 11)],
         dir,
       ));
       let reader = readerClient(emu.url);
@@ -234,16 +240,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
 
       // The outage abates: the same Cognito (its state file), with the ordinary fault rate.
       await emu.stop();
-      emu = await spawnEmulator([
-        "--state",
-        stateFile,
-        "--quotas",
-        "aws",
-        "--faults",
-        FAULTS,
-        "--fault-seed",
-        "7",
-      ]);
+      emu = await spawnEmulator(["--state", stateFile, ...underFaults(FAULTS, 7)]);
       reader = readerClient(emu.url);
       const patient = new Engine({ project: PROJECT, env: emulatorEnv(emu.url), parallelism: 16 }).load(
         impatient.toJSON(),
@@ -268,14 +265,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
     let reader: CognitoIdentityProviderClient;
 
     before(async () => {
-      ({ emu } = await seededEmulator(pool, users, [
-        "--quotas",
-        "aws",
-        "--faults",
-        FAULTS,
-        "--fault-seed",
-        "7",
-      ]));
+      ({ emu } = await seededEmulator(pool, users, underFaults(FAULTS, 7)));
       reader = readerClient(emu.url);
     });
     after(async () => {

@@ -66,12 +66,27 @@ export async function aWorld(
       AttributeMapping: { email: "email" },
     }),
   );
-  for (const username of users) {
-    await client.send(
-      new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
-    );
-  }
+  for (const username of users) await addUser(client, poolId, username);
   return { poolId };
+}
+
+/** A native user (no invitation message), with `attributes` such as an alias (`preferred_username`). */
+export async function addUser(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+  attributes: Record<string, string> = {},
+): Promise<void> {
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: "SUPPRESS",
+      ...(Object.keys(attributes).length > 0
+        ? { UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) }
+        : {}),
+    }),
+  );
 }
 
 /** The same world, with a client for it, for provider tests. */
