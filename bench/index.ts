@@ -16,6 +16,7 @@ import { cognitoClient } from "../test/support/sdk";
 import { assertPulumiInstalled, PULUMI_CLI_VERSION } from "../test/support/pulumi";
 import { aWorld, emulatorEnv } from "../test/support/world";
 import { calls } from "../test/support/requests";
+import { type SeedPool, writeSeed } from "../test/support/seed";
 import { type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
 import { type Flag, parseFlags, progress, runCommand, usage, UsageError } from "./args";
 import { runModel } from "./model";
@@ -29,6 +30,7 @@ const CLI_POOL = "us-east-1_CliLoop01";
 const NO_CHECKPOINTS_POOL = "us-east-1_BenchNoCkpt";
 const SKIP_CHECKPOINTS = { PULUMI_SKIP_CHECKPOINTS: "true" };
 const LATENCY = "20-40";
+const GOOGLE = { name: "Google", type: "Google" };
 
 interface Args {
   links: number;
@@ -94,26 +96,19 @@ const userOf = (i: number): string => `user${String(Math.floor(i / LINKS_PER_USE
 const subjectOf = (i: number): string => `10${String(i).padStart(8, "0")}`;
 const plan = (pool: string, links: number): LinkPlan => ({ pool, links, userOf, subjectOf });
 
-function writeSeed(dir: string, links: number): string {
-  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) => ({
-    username: userOf(u * LINKS_PER_USER),
-  }));
-  const pool = (id: string, name: string) => ({
-    id,
-    name,
-    identityProviders: [{ name: "Google", type: "Google" }],
-    users,
-  });
-  const file = path.join(dir, "seed.json");
-  const pools = [
+/** The bench's pools, each with Google and the same users, in a seed file in `dir`. */
+function seedPools(dir: string, links: number): string {
+  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) =>
+    userOf(u * LINKS_PER_USER),
+  );
+  const pool = (id: string, name: string): SeedPool => ({ id, name, providers: [GOOGLE], users });
+  return writeSeed(path.join(dir, "seed.json"), [
     pool(POOL, "bench"),
     pool(MODEL_POOL, "model"),
     pool(NAIVE_POOL, "naive"),
     pool(CLI_POOL, "cli"),
     pool(NO_CHECKPOINTS_POOL, "nockpt"),
-  ];
-  fs.writeFileSync(file, JSON.stringify({ pools }));
-  return file;
+  ]);
 }
 
 /**
@@ -197,7 +192,7 @@ async function main(argv: readonly string[]): Promise<void> {
   // A folder per run (seed, probe files, scratch install): two runs at once must not share them.
   const dir = path.join(__dirname, ".work", `run-${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
-  const seed = writeSeed(dir, n);
+  const seed = seedPools(dir, n);
   const { UserProviderLink, nodePath } = installPackage(dir);
   // The host resolves @pulumi/pulumi from the repository and the package from the scratch install.
   const hostNodePath = [nodePath, path.join(__dirname, "..", "node_modules")].join(path.delimiter);

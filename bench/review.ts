@@ -9,6 +9,7 @@ import * as path from "path";
 import { spawnEmulator } from "../test/support/emulator";
 import { previewJson } from "../test/support/previewJson";
 import { CliStack } from "../test/support/pulumi";
+import { writeSeed } from "../test/support/seed";
 import { type Flag, parseFlags, progress, runCommand, usage, UsageError } from "./args";
 
 const POOL = "us-east-1_ReviewBench";
@@ -58,16 +59,12 @@ async function main(argv: readonly string[]): Promise<void> {
   fs.cpSync(path.join(ROOT, "dist", "provider"), path.join(target, "dist", "provider"), { recursive: true });
   const { UserProviderLink } = require(target) as typeof import("../provider");
 
-  const seed = path.join(dir, "seed.json");
-  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) => ({
-    username: userOf(u * LINKS_PER_USER),
-  }));
-  fs.writeFileSync(
-    seed,
-    JSON.stringify({
-      pools: [{ id: POOL, name: "review", identityProviders: [{ name: "Google", type: "Google" }], users }],
-    }),
+  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) =>
+    userOf(u * LINKS_PER_USER),
   );
+  const seed = writeSeed(path.join(dir, "seed.json"), [
+    { id: POOL, name: "review", providers: [{ name: "Google", type: "Google" }], users },
+  ]);
   progress(`starting the emulator with ${users.length} users`);
   const emu = await spawnEmulator(["--seed", seed]);
   const stack = await CliStack.create({

@@ -1,5 +1,4 @@
 // Shared helpers of the reliability specs: seeded emulator worlds, link programs, and Cognito's truth read patiently.
-import * as fs from "fs";
 import * as path from "path";
 import {
   ListUsersCommand,
@@ -8,6 +7,7 @@ import {
 import { UserProviderLink } from "../../provider";
 import { spawnEmulator, type SpawnedEmulator } from "./emulator";
 import { cognitoClient } from "./sdk";
+import { writeSeed } from "./seed";
 import { tempDir } from "./tempDirs";
 import { capture, reveal, type Engine, type Registration } from "./engine-model";
 import type { Stats } from "../../emulator/stats";
@@ -16,38 +16,6 @@ import { LINK_TYPE } from "./links";
 export const PROJECT = "reliability";
 export const STACK = "dev";
 export const AT = { project: PROJECT, stack: STACK };
-
-/** Writes a seed document: one pool with Google and a SAML provider, and `users` native users. */
-export function writeSeed(
-  dir: string,
-  poolId: string,
-  users: string[],
-  providers: { name: string; type: string }[] = [
-    { name: "Google", type: "Google" },
-    { name: "CorpSAML", type: "SAML" },
-  ],
-): string {
-  const file = path.join(dir, "seed.json");
-  const seed = {
-    pools: [
-      {
-        id: poolId,
-        name: `pool-${poolId}`,
-        identityProviders: providers.map((p) => ({
-          ...p,
-          details:
-            p.type === "SAML"
-              ? { MetadataURL: "https://idp.example.com/metadata" }
-              : { client_id: "x", client_secret: "y", authorize_scopes: "openid" },
-          ...(p.type === "SAML" ? { attributeMapping: { email: "email" } } : {}),
-        })),
-        users: users.map((username) => ({ username })),
-      },
-    ],
-  };
-  fs.writeFileSync(file, JSON.stringify(seed, null, 2));
-  return file;
-}
 
 /** One link as both sides record it: (pool, destination username, source provider, source value). */
 export interface LinkSpec {
@@ -185,7 +153,7 @@ export async function seededEmulator(
   args: string[] = [],
   dir = tempDir(poolId),
 ): Promise<{ emu: SpawnedEmulator; dir: string }> {
-  const seed = writeSeed(dir, poolId, users);
+  const seed = writeSeed(path.join(dir, "seed.json"), [{ id: poolId, users }]);
   return { emu: await spawnEmulator(["--seed", seed, ...args]), dir };
 }
 
