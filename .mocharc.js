@@ -1,3 +1,4 @@
+// JavaScript, not TypeScript: mocha reads its configuration with a plain `require`, before ts-node is registered.
 // Mocha runs the TypeScript sources through ts-node; type checking is done once,
 // separately, by `npm run typecheck` (so each spec file is not checked again).
 process.env.TS_NODE_TRANSPILE_ONLY = "true";

@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "test/engine/fixtures/**", "bench/.work/**", ".tools/**"] },
+  { ignores: ["node_modules/**", "dist/**", "test/support/fixtures/**", "bench/.work/**", ".tools/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

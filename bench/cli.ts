@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { CliStack, type Run } from "../test/support/pulumi";
+import { calls } from "../test/support/requests";
 import type { SpawnedEmulator } from "../emulator";
 import { NaiveLink } from "./naive";
 import { readProbe, type HostFigures } from "./probe";
@@ -73,11 +74,6 @@ async function measure(
     changes: run.changes as Record<string, number>,
     error: failed[0] ?? (run.ok ? undefined : (run.error?.message ?? run.output).slice(-2000)),
   };
-}
-
-export function count(op: OpFigures, operation: string, outcome?: string): number {
-  const byOutcome = op.operations[operation] ?? {};
-  return outcome ? (byOutcome[outcome] ?? 0) : Object.values(byOutcome).reduce((a, b) => a + b, 0);
 }
 
 export interface CliOptions {
@@ -156,7 +152,7 @@ export async function runOurs(
     const stateMiB = Buffer.byteLength(stack.checkpointText()) / 1024 / 1024;
     const destroy = await measure(stack, emu, options.dir, "destroy", () => stack.destroy());
     log(
-      `  destroy: ${destroy.seconds.toFixed(1)} s, ${count(destroy, "AdminDisableProviderForUser", "ok")} unlinks`,
+      `  destroy: ${destroy.seconds.toFixed(1)} s, ${calls(destroy, "AdminDisableProviderForUser", "ok")} unlinks`,
     );
     return { preview, up, created, noop, refresh, destroy, stateMiB };
   } finally {
@@ -182,7 +178,7 @@ export async function upAndDestroy(
     if (up.error) log(`  up error: ${up.error}`);
     const destroy = await measure(stack, emu, options.dir, `${label}-destroy`, () => stack.destroy());
     log(
-      `  destroy: ${destroy.seconds.toFixed(1)} s, ${count(destroy, "AdminDisableProviderForUser", "ok")} unlinks`,
+      `  destroy: ${destroy.seconds.toFixed(1)} s, ${calls(destroy, "AdminDisableProviderForUser", "ok")} unlinks`,
     );
     return { up, created, destroy };
   } finally {
@@ -249,8 +245,8 @@ export async function runNaive(
       up,
       created,
       notAttempted: plan.links - created - up.failures,
-      throttled: count(up, "AdminLinkProviderForUser", "TooManyRequestsException"),
-      rate: count(up, "AdminLinkProviderForUser", "ok") / up.seconds,
+      throttled: calls(up, "AdminLinkProviderForUser", "TooManyRequestsException"),
+      rate: calls(up, "AdminLinkProviderForUser", "ok") / up.seconds,
     };
   } finally {
     await stack.dispose();

@@ -5,6 +5,10 @@
 // file named by BENCH_HOST_PROBE_OUT, one JSON line per finished call ({ m, s, e }: method, start and end in
 // ms since the epoch) and, every 200 ms and at exit, the process's peak resident memory ({ hwm }: VmHWM in
 // KiB). Lines are appended synchronously: the engine may end the host with a signal that runs no handler.
+//
+// JavaScript, not TypeScript like the rest: the engine starts the host with plain `node`, and this file reaches it
+// only through NODE_OPTIONS=--require, before anything could compile TypeScript. Loading ts-node into the host
+// to compile a .ts probe would add its start-up and memory to the very figures the probe measures.
 /* global setInterval */
 "use strict";
 

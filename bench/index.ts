@@ -1,12 +1,12 @@
 // `npm run bench`: bulk links at Cognito's quotas through the real Pulumi CLI, beside the alternatives.
 //
-//   npm run bench -- [--links N] [--parallel N] [--cli-sample N] [--out FILE] [--no-model] [--no-latency]
+//   npm run bench -- [--links N] [--parallel N] [--cli-sample N] [--out FILE] [--no-model] [--no-latency] ... (--help)
 //
 // Everything runs against the local emulator with AWS's request quotas (`--quotas aws`). Our links go through
 // the real CLI (.tools/bin/pulumi, `npm run install-pulumi`) as an Automation API inline program: preview of
 // the new stack, up, no-op preview, refresh, destroy; then a preview of a new stack against an emulator with
 // 20-40 ms of latency per request; then the naive provider (bench/naive.ts) through the same CLI, the AWS CLI
-// loop, and, for one release, the same links through test/engine's model of the engine (bench/model.ts).
+// loop, and, for one release, the same links through the engine model (test/support/engine-model, bench/model.ts).
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -15,7 +15,10 @@ import { spawnEmulator, type SpawnedEmulator } from "../emulator";
 import { cognitoClient } from "../test/support/sdk";
 import { assertPulumiInstalled, PULUMI_CLI_VERSION } from "../test/support/pulumi";
 import { aWorld, emulatorEnv } from "../test/support/world";
-import { count, type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
+import { calls } from "../test/support/requests";
+import { type SeedPool, writeSeed } from "../test/support/seed";
+import { type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
+import { type Flag, parseFlags, progress, runCommand, usage, UsageError } from "./args";
 import { runModel } from "./model";
 
 const QUOTA = 25; // AdminLinkProviderForUser / AdminDisableProviderForUser per second (docs/cognito.md §5, UserUpdate)
@@ -27,83 +30,85 @@ const CLI_POOL = "us-east-1_CliLoop01";
 const NO_CHECKPOINTS_POOL = "us-east-1_BenchNoCkpt";
 const SKIP_CHECKPOINTS = { PULUMI_SKIP_CHECKPOINTS: "true" };
 const LATENCY = "20-40";
+const GOOGLE = { name: "Google", type: "Google" };
 
 interface Args {
   links: number;
   parallel?: number;
   cliSample: number;
-  out: string;
+  /** Where to write the results as Markdown; without it they are only printed. */
+  out?: string;
   model: boolean;
   latency: boolean;
   skipCheckpoints: boolean;
 }
 
-const USAGE =
-  "use --links N, --parallel N, --cli-sample N, --out FILE, --no-model (skip the engine model), --no-latency (skip the preview with latency), --no-skip-checkpoints (skip the up with PULUMI_SKIP_CHECKPOINTS)";
+const FLAGS: Flag[] = [
+  { name: "--links", value: "N", help: "links to make (default 1000)" },
+  { name: "--parallel", value: "N", help: "the CLI's --parallel (default: the CLI's own, 4 x cores)" },
+  {
+    name: "--cli-sample",
+    value: "N",
+    help: "links the `aws cognito-idp` loop makes, a sample (default 40; 0 skips it)",
+  },
+  {
+    name: "--out",
+    value: "FILE",
+    help: "also write the results as Markdown to FILE (the tracked ones: bench/results.md); default: print only",
+  },
+  { name: "--no-model", help: "skip the engine model (test/support/engine-model)" },
+  { name: "--no-latency", help: "skip the preview against an emulator with 20-40 ms latency" },
+  { name: "--no-skip-checkpoints", help: "skip the up and destroy with PULUMI_SKIP_CHECKPOINTS=true" },
+];
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
-    links: 1000,
-    cliSample: 40,
-    out: path.join(__dirname, "results.md"),
-    model: true,
-    latency: true,
-    skipCheckpoints: true,
+const HELP = usage(
+  "npm run bench --",
+  "Bulk links at Cognito's quotas through the real Pulumi CLI (.tools/bin/pulumi), beside a naive provider,\n" +
+    "an `aws cognito-idp` loop and the engine model, all against the local emulator with `--quotas aws`.\n" +
+    "Progress goes to stderr; the results table and the summary line to stdout. Each figure is one measurement\n" +
+    "of one run. Takes several minutes for 1000 links.",
+  FLAGS,
+);
+
+function parseArgs(argv: readonly string[]): Args {
+  const given = parseFlags(argv, FLAGS);
+  const number = (name: string, fallback: number): number => {
+    const v = given.get(name);
+    return typeof v === "number" ? v : fallback;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    if (flag === "--no-model") {
-      args.model = false;
-      continue;
-    }
-    if (flag === "--no-latency") {
-      args.latency = false;
-      continue;
-    }
-    if (flag === "--no-skip-checkpoints") {
-      args.skipCheckpoints = false;
-      continue;
-    }
-    const value = argv[++i];
-    if (value === undefined) throw new Error(`${flag} needs a value; ${USAGE}`);
-    if (flag === "--out") {
-      args.out = path.resolve(value);
-      continue;
-    }
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, got ${value}`);
-    if (flag === "--links") args.links = n;
-    else if (flag === "--parallel") args.parallel = n;
-    else if (flag === "--cli-sample") args.cliSample = n;
-    else throw new Error(`unknown argument ${flag}; ${USAGE}`);
-  }
-  return args;
+  const links = number("--links", 1000);
+  if (links === 0) throw new UsageError("--links takes a whole number above 0, got 0");
+  const parallel = given.get("--parallel");
+  if (parallel === 0) throw new UsageError("--parallel takes a whole number above 0, got 0");
+  const out = given.get("--out");
+  return {
+    links,
+    ...(typeof parallel === "number" ? { parallel } : {}),
+    cliSample: number("--cli-sample", 40),
+    ...(typeof out === "string" ? { out: path.resolve(out) } : {}),
+    model: !given.has("--no-model"),
+    latency: !given.has("--no-latency"),
+    skipCheckpoints: !given.has("--no-skip-checkpoints"),
+  };
 }
 
 const userOf = (i: number): string => `user${String(Math.floor(i / LINKS_PER_USER)).padStart(5, "0")}`;
 const subjectOf = (i: number): string => `10${String(i).padStart(8, "0")}`;
 const plan = (pool: string, links: number): LinkPlan => ({ pool, links, userOf, subjectOf });
 
-function writeSeed(dir: string, links: number): string {
-  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) => ({
-    username: userOf(u * LINKS_PER_USER),
-  }));
-  const pool = (id: string, name: string) => ({
-    id,
-    name,
-    identityProviders: [{ name: "Google", type: "Google" }],
-    users,
-  });
-  const file = path.join(dir, "seed.json");
-  const pools = [
+/** The bench's pools, each with Google and the same users, in a seed file in `dir`. */
+function seedPools(dir: string, links: number): string {
+  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) =>
+    userOf(u * LINKS_PER_USER),
+  );
+  const pool = (id: string, name: string): SeedPool => ({ id, name, providers: [GOOGLE], users });
+  return writeSeed(path.join(dir, "seed.json"), [
     pool(POOL, "bench"),
     pool(MODEL_POOL, "model"),
     pool(NAIVE_POOL, "naive"),
     pool(CLI_POOL, "cli"),
     pool(NO_CHECKPOINTS_POOL, "nockpt"),
-  ];
-  fs.writeFileSync(file, JSON.stringify({ pools }));
-  return file;
+  ]);
 }
 
 /**
@@ -132,7 +137,8 @@ function installPackage(dir: string): {
   nodePath: string;
 } {
   const root = path.join(__dirname, "..");
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  // The compiler's output is progress: stderr, like the rest (stdout carries only the results).
+  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: ["ignore", 2, 2] });
   const nodePath = path.join(dir, "node_modules");
   const target = path.join(nodePath, PACKAGE);
   fs.rmSync(target, { recursive: true, force: true });
@@ -176,8 +182,8 @@ const engineMs = (op: OpFigures, n: number): number => (op.host.engineOnlyS * 10
 /** Seconds of an operation outside the host's calls: CLI start, plugin start, program, final checkpoint. */
 const outsideS = (op: OpFigures): number => op.seconds - op.host.spanS;
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv);
   // The AWS SDK's notice that its 2027 releases need Node 22 (this process creates a pool through the SDK).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   assertPulumiInstalled();
@@ -186,14 +192,14 @@ async function main(): Promise<void> {
   // A folder per run (seed, probe files, scratch install): two runs at once must not share them.
   const dir = path.join(__dirname, ".work", `run-${process.pid}`);
   fs.mkdirSync(dir, { recursive: true });
-  const seed = writeSeed(dir, n);
+  const seed = seedPools(dir, n);
   const { UserProviderLink, nodePath } = installPackage(dir);
   // The host resolves @pulumi/pulumi from the repository and the package from the scratch install.
   const hostNodePath = [nodePath, path.join(__dirname, "..", "node_modules")].join(path.delimiter);
   const cliOptions = { dir, parallel: args.parallel, nodePath: hostNodePath };
   const defaultParallel = 4 * os.availableParallelism();
   const parallel = args.parallel ?? defaultParallel;
-  const log = (line: string) => console.log(line);
+  const log = progress;
 
   const emu = await spawnEmulator(["--quotas", "aws", "--seed", seed]);
   try {
@@ -250,12 +256,12 @@ async function main(): Promise<void> {
     );
     let model: Awaited<ReturnType<typeof runModel>> | undefined;
     if (args.model) {
-      log("engine model (test/engine/harness):");
+      log("engine model (test/support/engine-model):");
       model = await runModel(emu, UserProviderLink, plan(MODEL_POOL, n), parallel, hostNodePath);
       log(`  up ${fmt(model.upS)} s, failures ${model.failures}, no-op preview calls ${model.noopCalls}`);
     }
 
-    const linkOk = count(o.up, "AdminLinkProviderForUser", "ok");
+    const linkOk = calls(o.up, "AdminLinkProviderForUser", "ok");
     const rate = linkOk / o.up.seconds;
     const upRatio = o.up.seconds / floorS;
     const readsPerLink = o.preview.calls / n;
@@ -312,7 +318,7 @@ async function main(): Promise<void> {
       ],
       [
         "TooManyRequests answers",
-        `${count(o.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
+        `${calls(o.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
         m ? `${m.throttled}` : dash,
         `${nv.throttled}`,
         dash,
@@ -354,7 +360,7 @@ async function main(): Promise<void> {
       ],
       [
         "destroy (s / unlinks)",
-        `${fmt(o.destroy.seconds)} / ${count(o.destroy, "AdminDisableProviderForUser", "ok")}${o.destroy.ok ? "" : " (error)"}`,
+        `${fmt(o.destroy.seconds)} / ${calls(o.destroy, "AdminDisableProviderForUser", "ok")}${o.destroy.ok ? "" : " (error)"}`,
         m ? `${fmt(m.destroyS)} / ${m.destroyOk}${m.destroyError ? " (error)" : ""}` : dash,
         dash,
         dash,
@@ -399,9 +405,9 @@ async function main(): Promise<void> {
           created: `${k.created}`,
           failures: `${k.up.failures}`,
           [UP_ROW]: `${fmt(k.up.seconds)} (${fmt(k.up.seconds / floorS, 2)} x floor)`,
-          "link calls/s (quota 25)": fmt(count(k.up, "AdminLinkProviderForUser", "ok") / k.up.seconds),
-          "TooManyRequests answers": `${count(k.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
-          "destroy (s / unlinks)": `${fmt(k.destroy.seconds)} / ${count(k.destroy, "AdminDisableProviderForUser", "ok")}`,
+          "link calls/s (quota 25)": fmt(calls(k.up, "AdminLinkProviderForUser", "ok") / k.up.seconds),
+          "TooManyRequests answers": `${calls(k.up, "AdminLinkProviderForUser", "TooManyRequestsException")}`,
+          "destroy (s / unlinks)": `${fmt(k.destroy.seconds)} / ${calls(k.destroy, "AdminDisableProviderForUser", "ok")}`,
           "host peak memory (MiB, VmHWM)": fmt(Math.max(k.up.host.peakMiB, k.destroy.host.peakMiB)),
           [ENGINE_ROW]: `- / ${fmt(engineMs(k.up, n), 2)} / - / ${fmt(engineMs(k.destroy, n), 2)}`,
           [PROVIDER_ROW]: `- / ${fmt((k.up.host.providerS * 1000) / n, 2)} / - / ${fmt((k.destroy.host.providerS * 1000) / n, 2)}`,
@@ -410,8 +416,13 @@ async function main(): Promise<void> {
     for (const r of rows) r.splice(2, 0, noCkptColumn[r[0]!] ?? (k ? dash : "skipped"));
     const table = rows.map((r) => `| ${r.join(" | ")} |`);
     table.splice(1, 0, `|${rows[0]!.map(() => "---").join("|")}|`);
+    // Which figures are samples: every one is a single measurement of this one run (no repetition, no spread);
+    // the AWS CLI loop's rate comes from a sample of links, not all of them.
+    const sampling =
+      `1 run, each figure a single measurement` +
+      (cli ? `; cli_rate from a sample of ${cli.sample} of ${n} links` : "");
     const summary =
-      `bench: links=${n} up_s=${fmt(o.up.seconds)} floor_s=${fmt(floorS)} up_ratio=${fmt(upRatio, 2)} ` +
+      `bench (${sampling}): links=${n} up_s=${fmt(o.up.seconds)} floor_s=${fmt(floorS)} up_ratio=${fmt(upRatio, 2)} ` +
       `failures=${o.up.failures} noop_preview_s=${fmt(o.noop.seconds)} noop_preview_calls=${o.noop.calls} ` +
       `refresh_s=${fmt(o.refresh.seconds)} refresh_calls=${o.refresh.calls} destroy_s=${fmt(o.destroy.seconds)} ` +
       `host_peak_mib=${fmt(hostPeak)} engine_ms_per_resource=${fmt(engineMs(o.noop, n), 2)} ` +
@@ -425,7 +436,8 @@ async function main(): Promise<void> {
       "",
       `Written by \`npm run bench -- --links ${n}\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.version}, ${os.cpus().length} cores, shared).`,
       `Pulumi CLI ${PULUMI_CLI_VERSION} (.tools/bin/pulumi) through the Automation API with an inline program, local file backend, parallel ${parallel}${args.parallel ? "" : " (the CLI's default, 4 x cores)"}. ` +
-        `Emulator with \`--quotas aws\` (UserUpdate 25/s, UserRead 120/s, UserPoolRead 15/s); ${LINKS_PER_USER} links per user; the package installed into a scratch node_modules as users get it.`,
+        `Emulator with \`--quotas aws\` (UserUpdate 25/s, UserRead 120/s, UserPoolRead 15/s); ${LINKS_PER_USER} links per user; the package installed into a scratch node_modules as users get it. ` +
+        `Every figure is a single measurement of one run, not a mean: expect run-to-run spread on a shared machine${cli ? `; the AWS CLI loop is a sample of ${cli.sample} links` : ""}.`,
       "",
       ...table,
       "",
@@ -435,8 +447,10 @@ async function main(): Promise<void> {
       "",
       ...METHOD,
     ].join("\n");
-    fs.mkdirSync(path.dirname(args.out), { recursive: true });
-    fs.writeFileSync(args.out, md);
+    if (args.out !== undefined) {
+      fs.mkdirSync(path.dirname(args.out), { recursive: true });
+      fs.writeFileSync(args.out, md);
+    }
     for (const [what, op] of Object.entries({
       up: o.up,
       noop: o.noop,
@@ -447,8 +461,12 @@ async function main(): Promise<void> {
       if (op.error) log(`${what} error: ${op.error}`);
     }
     fs.rmSync(dir, { recursive: true, force: true });
-    log(`results written to ${path.relative(process.cwd(), args.out) || args.out}`);
-    log(summary);
+    if (args.out !== undefined) {
+      log(`results written to ${path.relative(process.cwd(), args.out) || args.out}`);
+      console.log(summary);
+    } else {
+      console.log(md); // the summary line is in it, in the code block
+    }
   } finally {
     await emu.stop();
   }
@@ -482,13 +500,10 @@ const METHOD = [
   "  column is the same up and destroy on a stack of its own with the state written once, at the end (the",
   "  trade: a crash mid-up loses the record of links made since the start; the next up adopts them, since",
   "  create adopts an identical existing link). Pulumi Cloud backends record deltas (journaling) instead.",
-  "- **Engine model (old)**: the same links through `test/engine/harness`, in-process, with the host started",
+  "- **Engine model (old)**: the same links through `test/support/engine-model`, in-process, with the host started",
   "  by the harness; kept for one release (`--no-model` skips it). The naive provider and the AWS CLI loop",
   "  use pools of their own in the same emulator (the quota is per account, so they run one after another).",
   "",
 ];
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runCommand("bench", HELP, main);

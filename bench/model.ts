@@ -1,6 +1,13 @@
-// The old bench path: the same links through test/engine's model of the engine (test/engine/harness), not the
+// The old bench path: the same links through the engine model (test/support/engine-model), not the
 // real CLI. Kept beside the real CLI's figures for one release, so the two can be compared; then it goes.
-import { capture, DeploymentError, dynamicOnly, Engine, HostClient, startHost } from "../test/engine/harness";
+import {
+  capture,
+  DeploymentError,
+  dynamicOnly,
+  Engine,
+  HostClient,
+  startHost,
+} from "../test/support/engine-model";
 import type { SpawnedEmulator } from "../emulator";
 import { emulatorEnv } from "../test/support/world";
 import type { LinkPlan, UserProviderLinkClass } from "./cli";

@@ -1,4 +1,4 @@
-// `npm run bench:review [-- --links N]`: cognito-link-review on a preview of N new links (default 1,000) made by
+// `npm run bench:review [-- --links N] [--out FILE]` (`--help`): cognito-link-review on a preview of N new links (default 1,000) made by
 // the real Pulumi CLI, in both input formats: how long the review takes and how large its output is.
 //
 // The package is installed into a scratch node_modules first (as users get it), so each link's serialized
@@ -9,33 +9,49 @@ import * as path from "path";
 import { spawnEmulator } from "../emulator";
 import { previewJson } from "../test/support/previewJson";
 import { CliStack } from "../test/support/pulumi";
+import { writeSeed } from "../test/support/seed";
+import { type Flag, parseFlags, progress, runCommand, usage, UsageError } from "./args";
 
 const POOL = "us-east-1_ReviewBench";
 const LINKS_PER_USER = 4;
 const PACKAGE = "pulumi-cognito-user-provider-link";
 const ROOT = path.join(__dirname, "..");
 
-function parseArgs(argv: string[]): { links: number } {
-  const args = { links: 1000 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const n = Number(argv[i + 1]);
-    if (argv[i] !== "--links" || !Number.isInteger(n) || n <= 0) {
-      throw new Error(`usage: npm run bench:review -- [--links N]; got ${argv.join(" ")}`);
-    }
-    args.links = n;
-  }
-  return args;
+const FLAGS: Flag[] = [
+  { name: "--links", value: "N", help: "links in the previewed stack (default 1000)" },
+  {
+    name: "--out",
+    value: "FILE",
+    help: "also write the results as Markdown to FILE (the tracked ones: bench/review-results.md); default: print only",
+  },
+];
+
+const HELP = usage(
+  "npm run bench:review --",
+  "cognito-link-review on a preview of N new links made by the real Pulumi CLI against the local emulator,\n" +
+    "in both input formats: how long the review takes and how large its output is. Progress goes to stderr,\n" +
+    "the results table to stdout; each time is one measurement of one run.",
+  FLAGS,
+);
+
+function parseArgs(argv: readonly string[]): { links: number; out?: string } {
+  const given = parseFlags(argv, FLAGS);
+  const links = given.get("--links") ?? 1000;
+  if (links === 0) throw new UsageError("--links takes a whole number above 0, got 0");
+  const out = given.get("--out");
+  return { links: Number(links), ...(typeof out === "string" ? { out: path.resolve(out) } : {}) };
 }
 
 const userOf = (i: number) => `user${String(Math.floor(i / LINKS_PER_USER)).padStart(5, "0")}`;
 
-async function main(): Promise<void> {
-  const { links } = parseArgs(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<void> {
+  const { links, out } = parseArgs(argv);
   const dir = path.join(ROOT, "bench", ".work", "review");
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
 
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+  progress("building the package (tsc -p tsconfig.build.json)");
+  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: ["ignore", 2, 2] });
   const nodeModules = path.join(dir, "node_modules");
   const target = path.join(nodeModules, PACKAGE);
   fs.mkdirSync(target, { recursive: true });
@@ -43,16 +59,13 @@ async function main(): Promise<void> {
   fs.cpSync(path.join(ROOT, "dist", "provider"), path.join(target, "dist", "provider"), { recursive: true });
   const { UserProviderLink } = require(target) as typeof import("../provider");
 
-  const seed = path.join(dir, "seed.json");
-  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) => ({
-    username: userOf(u * LINKS_PER_USER),
-  }));
-  fs.writeFileSync(
-    seed,
-    JSON.stringify({
-      pools: [{ id: POOL, name: "review", identityProviders: [{ name: "Google", type: "Google" }], users }],
-    }),
+  const users = Array.from({ length: Math.ceil(links / LINKS_PER_USER) }, (_, u) =>
+    userOf(u * LINKS_PER_USER),
   );
+  const seed = writeSeed(path.join(dir, "seed.json"), [
+    { id: POOL, name: "review", providers: [{ name: "Google", type: "Google" }], users },
+  ]);
+  progress(`starting the emulator with ${users.length} users`);
   const emu = await spawnEmulator(["--seed", seed]);
   const stack = await CliStack.create({
     emulatorUrl: emu.url,
@@ -69,6 +82,7 @@ async function main(): Promise<void> {
     },
   });
   try {
+    progress(`previewing ${links} new links with the Pulumi CLI`);
     const t0 = performance.now();
     const p = await previewJson(stack, { args: ["--show-sames"] });
     const previewS = (performance.now() - t0) / 1000;
@@ -79,6 +93,7 @@ async function main(): Promise<void> {
       const file = path.join(dir, what.startsWith("event") ? "events.jsonl" : "preview.json");
       fs.writeFileSync(file, text);
       for (const format of ["markdown", "text", "json"]) {
+        progress(`reviewing the ${what} as ${format}`);
         const t = performance.now();
         const run = spawnSync(
           process.execPath,
@@ -110,7 +125,10 @@ async function main(): Promise<void> {
       ...rows,
       "",
     ].join("\n");
-    fs.writeFileSync(path.join(__dirname, "review-results.md"), md);
+    if (out !== undefined) {
+      fs.writeFileSync(out, md);
+      progress(`results written to ${path.relative(process.cwd(), out) || out}`);
+    }
     console.log(md);
   } finally {
     await stack.dispose();
@@ -118,7 +136,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runCommand("bench:review", HELP, main);

@@ -157,12 +157,17 @@ function npmCli(): string {
 function pack(): { tarball: string; sha256: string } {
   run("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "upl-pack-"));
-  // Scripts off: prepack would only build again.
-  const out = run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT });
-  const [info] = JSON.parse(out) as { filename: string }[];
-  if (info === undefined) throw new Error(`npm pack printed no file: ${out}`);
-  const tarball = path.join(dir, info.filename);
-  return { tarball, sha256: createHash("sha256").update(fs.readFileSync(tarball)).digest("hex") };
+  try {
+    // Scripts off: prepack would only build again.
+    const out = run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT });
+    const [info] = JSON.parse(out) as { filename: string }[];
+    if (info === undefined) throw new Error(`npm pack printed no file: ${out}`);
+    const tarball = path.join(dir, info.filename);
+    return { tarball, sha256: createHash("sha256").update(fs.readFileSync(tarball)).digest("hex") };
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true }); // on success the caller removes it, with the tarball
+    throw e;
+  }
 }
 
 interface Stamp extends Versions {

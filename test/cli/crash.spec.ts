@@ -3,10 +3,10 @@
 // agree: no orphan link, no lost link.
 import * as assert from "assert";
 import { execFileSync } from "child_process";
-import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { googleLink, linkProgram, type LinkSpec } from "../engine/links";
+import { googleLink, linkProgram, type LinkSpec } from "../support/links";
 import type { CliStack } from "../support/pulumi";
-import { POOL_ID, useScenarios, type Scenario } from "./scenario";
+import { POOL_ID, useScenarios, type Scenario } from "../support/cliScenario";
+import { addUser } from "../support/world";
 
 /** 20 users with 5 links each (Cognito's maximum per user). */
 const USERS = Array.from({ length: 20 }, (_, i) => `crash-user-${i}`);
@@ -76,9 +76,7 @@ describe("an up of 100 links killed or interrupted, under the real Pulumi CLI", 
         emulatorArgs: ["--quotas", "aws", "--faults", "latency=5-15", "--fault-seed", "3"],
       });
       for (const u of USERS) {
-        await s.client.send(
-          new AdminCreateUserCommand({ UserPoolId: POOL_ID, Username: u, MessageAction: "SUPPRESS" }),
-        );
+        await addUser(s.client, POOL_ID, u);
       }
       const { run, sent } = await upInterrupted(s.stack, signal, 30);
       assert.ok(sent, "the signal was sent while the up ran");

@@ -4,8 +4,8 @@
 import * as assert from "assert";
 import { UserProviderLink } from "../../provider";
 import { stepList } from "../support/pulumi";
-import { POOL_ID, useScenarios } from "./scenario";
-import { TestUser } from "./testUser";
+import { POOL_ID, useScenarios } from "../support/cliScenario";
+import { TestUser } from "../support/testUser";
 
 describe("links of a destination user that is replaced, under the real Pulumi CLI", function () {
   this.timeout(120_000);

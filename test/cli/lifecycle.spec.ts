@@ -4,13 +4,14 @@
 // Pulumi's view (the engine's events, the summary, the state) and Cognito's (`identities`, request counts).
 import * as assert from "assert";
 import {
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableProviderForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { googleLink, LINK_TYPE, linkProgram, outcomes } from "../engine/links";
+import { googleLink, LINK_TYPE, linkProgram } from "../support/links";
+import { outcomes } from "../support/requests";
 import { errors, stepList, steps } from "../support/pulumi";
-import { POOL_ID, useScenarios } from "./scenario";
+import { POOL_ID, useScenarios } from "../support/cliScenario";
+import { addUser } from "../support/world";
 
 describe("UserProviderLink under the real Pulumi CLI", function () {
   this.timeout(120_000);
@@ -108,9 +109,7 @@ describe("UserProviderLink under the real Pulumi CLI", function () {
     assert.strictEqual(pending?.id, ALICE_ID);
     assert.strictEqual(pending?.pendingReplacement, true, "the old link is marked pending replacement");
 
-    await s.client.send(
-      new AdminCreateUserCommand({ UserPoolId: POOL_ID, Username: "alice", MessageAction: "SUPPRESS" }),
-    );
+    await addUser(s.client, POOL_ID, "alice");
     const retry = await s.stack.up();
 
     assert.ok(retry.ok, retry.output);

@@ -1,9 +1,10 @@
 // Resource options and CLI flags under the real CLI: ignoreChanges, retainOnDelete, protect, --target,
 // --replace, `pulumi state delete` then up, and the `import` option.
 import * as assert from "assert";
-import { googleLink, LINK_TYPE, linkProgram, outcomes, type LinkSpec } from "../engine/links";
+import { googleLink, LINK_TYPE, linkProgram, type LinkSpec } from "../support/links";
+import { outcomes } from "../support/requests";
 import { errors, stepList } from "../support/pulumi";
-import { POOL_ID, useScenarios } from "./scenario";
+import { POOL_ID, useScenarios } from "../support/cliScenario";
 
 const urnOf = (name: string): string => `urn:pulumi:dev::proj::${LINK_TYPE}::${name}`;
 const withOpts = (spec: LinkSpec, opts: LinkSpec["opts"]): LinkSpec => ({ ...spec, opts });

@@ -3,8 +3,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { main } from "../../scripts/stack";
+import { identityEntries } from "../support/cognitoView";
 import { REPO_ROOT, spawnEmulator } from "../support/emulator";
 import { assertPulumiInstalled } from "../support/pulumi";
 import { cognitoClient } from "../support/sdk";
@@ -18,9 +18,7 @@ async function linksIn(stateFile: string): Promise<string[]> {
   try {
     const out: string[] = [];
     for (const username of ["alice", "bob", "carol"]) {
-      const user = await client.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: username }));
-      const raw = user.UserAttributes?.find((a) => a.Name === "identities")?.Value;
-      for (const i of raw ? (JSON.parse(raw) as { providerName: string; userId: string }[]) : []) {
+      for (const i of await identityEntries(client, POOL, username)) {
         out.push(`${username} ${i.providerName}/${i.userId}`);
       }
     }

@@ -3,12 +3,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { isObject } from "../engine/harness/wire";
-import { linkProgram } from "../engine/links";
-import { fixtureFiles, loadRecording, programOf, relink, type RecordedState } from "../engine/recorded";
+import { isObject } from "../support/engine-model/wire";
+import { linkProgram } from "../support/links";
+import { fixtureFiles, loadRecording, programOf, relink, type RecordedState } from "../support/recorded";
 import { stepList } from "../support/pulumi";
 import type { CliStack } from "../support/pulumi";
-import { useScenarios } from "./scenario";
+import { useScenarios } from "../support/cliScenario";
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 

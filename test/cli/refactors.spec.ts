@@ -5,11 +5,12 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { SeededUserLinks, UserProviderLink } from "../../provider";
 import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded";
-import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { googleLink, identitiesOf, linkProgram, outcomes, type LinkSpec } from "../engine/links";
-import { aWorld } from "../support/world";
+import { identitiesOf } from "../support/cognitoView";
+import { googleLink, linkProgram, type LinkSpec } from "../support/links";
+import { outcomes } from "../support/requests";
+import { addUser, aWorld } from "../support/world";
 import { stepList } from "../support/pulumi";
-import { POOL_ID, useScenarios } from "./scenario";
+import { POOL_ID, useScenarios } from "../support/cliScenario";
 
 describe("refactors under the real Pulumi CLI keep every link", function () {
   this.timeout(120_000);
@@ -217,9 +218,7 @@ describe("usernames that differ in case only, under the real Pulumi CLI", functi
 
   it("moves an identity from alice to Alice, two users of a case-sensitive pool", async () => {
     const s = await scenarios.start(linkProgram([googleLink("link", "alice", "1098765")]));
-    await s.client.send(
-      new AdminCreateUserCommand({ UserPoolId: POOL_ID, Username: "Alice", MessageAction: "SUPPRESS" }),
-    );
+    await addUser(s.client, POOL_ID, "Alice");
     assert.ok((await s.stack.up()).ok);
     s.stack.program = linkProgram([googleLink("link", "Alice", "1098765")]);
 

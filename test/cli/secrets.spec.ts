@@ -2,10 +2,10 @@
 // output, the engine's event log, or a failure.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { googleLink, linkProgram } from "../engine/links";
+import { googleLink, linkProgram } from "../support/links";
 import type { Run } from "../support/pulumi";
 import { signIn } from "../support/emulator";
-import { POOL_ID, useScenarios } from "./scenario";
+import { POOL_ID, useScenarios } from "../support/cliScenario";
 
 const SUBJECT = "secret-subject-5c1f0e7a";
 

@@ -1,17 +1,17 @@
 // Self-tests of the engine-path harness (capture, host, secrets, mini engine) against the toy dynamic resource.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { capture, registration, type Registration } from "./harness/capture";
-import { DeploymentError, Engine } from "./harness/engine";
-import { HostCallError, startHost, stopAllHosts } from "./harness/host";
-import { secretKeys } from "./harness/secrets";
-import { formatTiming, maxInFlight, summarize } from "./harness/timing";
-import { UNKNOWN, secret } from "./harness/wire";
-import { readLog, readRecord, recordDir, removeRecord } from "./toy/records";
-import { TOY_TYPE, ToyRecord, type ToyRecordArgs } from "./toy/resource";
+import { capture, registration, type Registration } from "../support/engine-model/capture";
+import { DeploymentError, Engine } from "../support/engine-model/engine";
+import { HostCallError, startHost, stopAllHosts } from "../support/engine-model/host";
+import { secretKeys } from "../support/engine-model/secrets";
+import { formatTiming, maxInFlight, summarize } from "../support/engine-model/timing";
+import { UNKNOWN, secret } from "../support/engine-model/wire";
+import { readLog, readRecord, recordDir, removeRecord } from "../support/engine-model/toy/records";
+import { tempDir } from "../support/tempDirs";
+import { TOY_TYPE, ToyRecord, type ToyRecordArgs } from "../support/engine-model/toy/resource";
 
 const PROJECT = "proj";
 const STACK = "dev";
@@ -182,7 +182,7 @@ describe("engine harness", function () {
       assert.deepStrictEqual(state.outputs.token, secret("hunter2"));
       assert.strictEqual(readRecord(dir, "s")?.token, "hunter2");
 
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "state-")), "state.json");
+      const file = path.join(tempDir("state"), "state.json");
       engine.save(file);
       assert.deepStrictEqual(secretKeys(new Engine().load(file).resource("s").outputs), ["token", "value"]);
     });

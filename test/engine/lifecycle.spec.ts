@@ -30,23 +30,23 @@ import {
   type OperationResult,
   type Registration,
   type StateFile,
-} from "./harness";
-import { stripSecrets } from "./harness/secrets";
+} from "../support/engine-model";
+import { stripSecrets } from "../support/engine-model/secrets";
 import {
   captureLinks,
   googleLink,
-  identitiesOf,
   LINK_TYPE,
   linkUrn,
-  outcomes,
   POOL_ID,
   PROJECT,
   providerText,
   SEED_FILE,
   STACK,
-} from "./links";
-import { captureInProject, scratchProject, type ScratchProject } from "./packaged";
-import { FIXTURE_DIR, fixtureFiles, loadRecording, programOf, relink, storedLink } from "./recorded";
+} from "../support/links";
+import { identitiesOf } from "../support/cognitoView";
+import { outcomes } from "../support/requests";
+import { captureInProject, scratchProject, type ScratchProject } from "../support/packaged";
+import { FIXTURE_DIR, fixtureFiles, loadRecording, programOf, relink, storedLink } from "../support/recorded";
 
 /** Mean ms per call kind, leaving out each kind's first call (it also loads the provider and the AWS SDK). */
 function afterFirst(calls: readonly CallRecord[]): string {
@@ -83,9 +83,8 @@ describe("UserProviderLink through the dynamic-provider host", function () {
     await emu?.stop();
   });
 
-  // A sequence, in the order the engine would meet these situations on one stack: every `it` starts from the
-  // stack state and Cognito state the previous one left, and asserts only its own step. Run the file as a
-  // whole (`--grep` on one of these alone starts from the wrong state).
+  // Each `it` makes its own stack (an Engine of its own) and its own pool or links, and unlinks what it linked;
+  // the seeded emulator is shared, and no test reads what another left in it.
   // The sequence of lifecycle scenarios (preview, up, no-op, replace, refresh, adoption, bad inputs, destroy,
   // secrets) runs under the real CLI in test/cli. What stays here needs aws.cognito.* resources in the program,
   // whose provider plugin cannot be built here: the program is captured under mocks instead.
@@ -260,18 +259,20 @@ describe("UserProviderLink through the dynamic-provider host", function () {
 
 // pulumi/pulumi#6238: refresh and destroy run the `__provider` stored in each resource's state, so state written by an
 // earlier release must keep working with its own code, and today's code must read it too. One recorded state per
-// released shape (test/engine/recordState.ts writes them; its header says when).
+// released shape (test/support/recordState.ts writes them; its header says when).
 describe("UserProviderLink state recorded by an earlier version", function () {
   this.timeout(60_000);
   let emu: SpawnedEmulator;
   let client: CognitoIdentityProviderClient;
 
-  before(async () => {
+  // Each test has a fresh seeded emulator and makes the recorded links again itself: none starts from another's.
+  beforeEach(async () => {
     emu = await spawnEmulator(["--seed", SEED_FILE]);
     client = cognitoClient(emu.url);
   });
-  after(async () => {
+  afterEach(async () => {
     await stopAllHosts();
+    client?.destroy();
     await emu?.stop();
   });
 
@@ -279,7 +280,6 @@ describe("UserProviderLink state recorded by an earlier version", function () {
   it("has at least one recording", () => assert.ok(files.length > 0, `no state-*.json in ${FIXTURE_DIR}`));
 
   for (const file of files) {
-    // A sequence per recording: the links are made again by hand in the seeded pool before each half.
     describe(path.basename(file), () => {
       const recording = loadRecording(file);
       const engineFor = (state: StateFile): Engine =>
@@ -304,12 +304,20 @@ describe("UserProviderLink state recorded by an earlier version", function () {
             `${storedLink(r).sourceUser.providerName}:${storedLink(r).sourceUser.providerAttributeValue}`,
         )
         .sort();
-      let engine: Engine;
+      /** The recording with `code` as every resource's serialized provider, as if a later update had rewritten it. */
+      const withCode = (code: string): StateFile => {
+        const state = structuredClone(recording);
+        for (const r of state.resources) r.inputs.__provider = r.outputs.__provider = code;
+        return state;
+      };
+      /** Today's serialized provider for the recorded program. */
+      const todaysCodeOf = async (): Promise<string> =>
+        providerText((await captureLinks(programOf(recording)))[0] as Registration);
 
       it("(a) refresh with the stored code keeps every link, its id and its stored code", async () => {
         await relink(client, recording);
         assert.deepStrictEqual((await linkedNow()).sort(), recordedIdentities);
-        engine = engineFor(recording);
+        const engine = engineFor(recording);
 
         const refresh = await engine.refresh();
 
@@ -328,6 +336,8 @@ describe("UserProviderLink state recorded by an earlier version", function () {
       });
 
       it("(a) destroy with the stored code unlinks every link in Cognito", async () => {
+        await relink(client, recording);
+        const engine = engineFor(recording);
         await emu.resetStats();
 
         const destroy = await engine.destroy();
@@ -355,16 +365,13 @@ describe("UserProviderLink state recorded by an earlier version", function () {
           `      recorded __provider ${todaysCode === recording.resources[0]?.outputs.__provider ? "equals" : "differs from"} today's`,
         );
         // Upgrading the package: diff runs today's code (the program's) against the old outputs.
-        engine = engineFor(recording);
-        const up = await engine.up(today);
+        const up = await engineFor(recording).up(today);
         assert.deepStrictEqual(
           up.steps.map((s) => s.op),
           recording.resources.map(() => "same"),
         );
         // Then every call runs today's code: swap it into the state as if a later update had rewritten it.
-        const swapped = structuredClone(recording);
-        for (const r of swapped.resources) r.inputs.__provider = r.outputs.__provider = todaysCode;
-        engine = engineFor(swapped);
+        const engine = engineFor(withCode(todaysCode));
 
         await engine.refresh();
 
@@ -374,6 +381,8 @@ describe("UserProviderLink state recorded by an earlier version", function () {
       });
 
       it("(b) destroy with today's code unlinks every link in Cognito", async () => {
+        await relink(client, recording);
+        const engine = engineFor(withCode(await todaysCodeOf()));
         await engine.destroy();
         assert.deepStrictEqual(engine.resources(), []);
         assert.deepStrictEqual(await linkedNow(), []);

@@ -13,7 +13,7 @@ import {
   SEEDED_TYPE,
   settled,
   valueOf,
-} from "./mocks";
+} from "../support/pulumiMocks";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PROJECT = "cognito-links-quickstart";

@@ -14,7 +14,7 @@ import {
   SEEDED_TYPE,
   settled,
   valueOf,
-} from "./mocks";
+} from "../support/pulumiMocks";
 
 const PROJECT = "cognito-seeded-test-users";
 const CONFIG = {

@@ -4,18 +4,12 @@ import { UserProviderLinkProvider } from "../../provider/provider";
 import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
 import { aLink } from "../support/builders";
-import { signIn, spawnEmulator } from "../support/emulator";
-import { aWorld, ClientWorld, makeWorld, useEmulatorEnv } from "../support/world";
-
-type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
-
-function calls(stats: { operations: Record<string, Record<string, number>> }, op: string): number {
-  return Object.values(stats.operations[op] ?? {}).reduce((a, b) => a + b, 0);
-}
+import { calls } from "../support/requests";
+import { signIn } from "../support/emulator";
+import { aWorld, ClientWorld, makeWorld, useEmulator } from "../support/world";
 
 describe("preflight reads per new link", function () {
-  let emu: Emu;
-  let restoreEnv: () => void;
+  const emu = useEmulator();
   let world: ClientWorld;
   let provider: UserProviderLinkProvider;
   let n = 0;
@@ -26,14 +20,6 @@ describe("preflight reads per new link", function () {
       sourceUser: { providerName: "Google", providerAttributeValue: subject },
     });
 
-  before(async () => {
-    emu = await spawnEmulator();
-    restoreEnv = useEmulatorEnv(emu.url);
-  });
-  after(async () => {
-    restoreEnv?.();
-    await emu?.stop();
-  });
   beforeEach(async () => {
     resetProcessRuntime();
     provider = new UserProviderLinkProvider();

@@ -1,7 +1,6 @@
 // UserProviderLinkProvider against the emulator (a real process), through the real AWS SDK over HTTP.
 import * as assert from "assert";
 import {
-  AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableProviderForUserCommand,
   AdminGetUserCommand,
@@ -13,26 +12,15 @@ import { UserProviderLinkProvider } from "../../provider/provider";
 import { encodeLinkId } from "../../provider/id";
 import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
-import { signIn, spawnEmulator } from "../support/emulator";
+import { signIn } from "../support/emulator";
 import { aLink } from "../support/builders";
-import { aWorld, ClientWorld as World, makeWorld, useEmulatorEnv } from "../support/world";
+import { identityEntries, type IdentityEntry } from "../support/cognitoView";
+import { calls } from "../support/requests";
+import { aWorld, ClientWorld as World, addUser, makeWorld, useEmulator } from "../support/world";
 
-type Emu = Awaited<ReturnType<typeof spawnEmulator>>;
-
-async function identitiesOf(
-  world: World,
-  username: string,
-): Promise<{ userId: string; providerName: string }[]> {
-  const out = await world.client.send(
-    new AdminGetUserCommand({ UserPoolId: world.poolId, Username: username }),
-  );
-  const raw = out.UserAttributes?.find((a) => a.Name === "identities")?.Value;
-  return raw ? JSON.parse(raw) : [];
-}
-
-function calls(stats: { operations: Record<string, Record<string, number>> }, op: string): number {
-  return Object.values(stats.operations[op] ?? {}).reduce((a, b) => a + b, 0);
-}
+/** The user's identities as Cognito lists them (entries, not strings: the tests read their fields). */
+const identitiesOf = (world: World, username: string): Promise<IdentityEntry[]> =>
+  identityEntries(world.client, world.poolId, username);
 
 async function rejects(p: Promise<unknown>, ...patterns: RegExp[]): Promise<string> {
   try {
@@ -46,8 +34,7 @@ async function rejects(p: Promise<unknown>, ...patterns: RegExp[]): Promise<stri
 }
 
 describe("UserProviderLinkProvider against the emulator", function () {
-  let emu: Emu;
-  let restoreEnv: () => void;
+  const emu = useEmulator();
   let world: World;
   let provider: UserProviderLinkProvider;
   let n = 0;
@@ -58,14 +45,6 @@ describe("UserProviderLinkProvider against the emulator", function () {
       sourceUser: { providerAttributeValue: `sub-${++n}`, ...o.sourceUser },
     });
 
-  before(async () => {
-    emu = await spawnEmulator();
-    restoreEnv = useEmulatorEnv(emu.url);
-  });
-  after(async () => {
-    restoreEnv?.();
-    await emu?.stop();
-  });
   beforeEach(async () => {
     resetProcessRuntime();
     provider = new UserProviderLinkProvider();
@@ -428,14 +407,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
 
     it("refuses in preview a destination given by an alias, saying to use the username", async () => {
       const poolId = await poolWith({ AliasAttributes: ["preferred_username"] }, []);
-      await world.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: poolId,
-          Username: "carol2",
-          MessageAction: "SUPPRESS",
-          UserAttributes: [{ Name: "preferred_username", Value: "caz" }],
-        }),
-      );
+      await addUser(world.client, poolId, "carol2", { preferred_username: "caz" });
       const l = link({ userPoolId: poolId, destinationUser: { providerAttributeValue: "caz" } });
       const { failures } = await provider.check({}, l);
       assert.strictEqual(failures?.[0]?.property, "destinationUser.providerAttributeValue");
@@ -449,14 +421,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       const { id, outs } = await provider.create(l);
       // bob leaves; carol2 takes "bob" as her preferred_username and gets the same identity linked.
       await world.client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: "bob" }));
-      await world.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: poolId,
-          Username: "carol2",
-          MessageAction: "SUPPRESS",
-          UserAttributes: [{ Name: "preferred_username", Value: "bob" }],
-        }),
-      );
+      await addUser(world.client, poolId, "carol2", { preferred_username: "bob" });
       await provider.create({
         ...l,
         destinationUser: { providerName: "Cognito", providerAttributeValue: "carol2" },
@@ -501,13 +466,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
     });
 
     it("does not take a native user named like a federated one for an identity that signed in", async () => {
-      await world.client.send(
-        new AdminCreateUserCommand({
-          UserPoolId: world.poolId,
-          Username: "google_555",
-          MessageAction: "SUPPRESS",
-        }),
-      );
+      await addUser(world.client, world.poolId, "google_555");
       const l = link({ sourceUser: { providerAttributeValue: "555" } });
       assert.deepStrictEqual((await provider.check({}, l)).failures, []);
       await provider.create(l);

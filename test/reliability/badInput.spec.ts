@@ -16,12 +16,17 @@ import {
   type OperationResult,
   type Registration,
   type StateFile,
-} from "../engine/harness";
-import { linkByHand } from "../engine/links";
+} from "../support/engine-model";
+import { linkByHand } from "../support/links";
 import { signIn, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv } from "../support/world";
-import { AT, calls, cognitoLinks, key, LINK_TYPE, PROJECT, tempDir } from "./support";
+import { AT, cognitoLinks, key, PROJECT } from "../support/reliability";
+import { writeSeed } from "../support/seed";
+import { tempDir } from "../support/tempDirs";
+import { LINK_TYPE } from "../support/links";
+import { calls } from "../support/requests";
+import { asInstance, rejected } from "../support/rejection";
 
 const POOL = "us-east-1_BadInput1";
 /** A second pool, in another region than the one AWS_REGION names. */
@@ -379,17 +384,7 @@ const VALID: ValidCase[] = [
   },
 ];
 
-function failureOf(e: unknown): DeploymentError {
-  assert.ok(e instanceof DeploymentError, `expected a DeploymentError, got ${String(e)}`);
-  return e;
-}
-
-async function rejected(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => assert.fail("the operation should fail"),
-    (e: unknown) => e,
-  );
-}
+const failureOf = (e: unknown): DeploymentError => asInstance(e, DeploymentError);
 
 describe("UserProviderLink bad input through the host", function () {
   this.timeout(120_000);
@@ -417,35 +412,10 @@ describe("UserProviderLink bad input through the host", function () {
   before(async () => {
     dir = tempDir("bad-input");
     stateFile = path.join(dir, "state.json");
-    const seed = path.join(dir, "seed.json");
-    const idp = (name: string, type: string): Record<string, unknown> => ({
-      name,
-      type,
-      details:
-        type === "SAML"
-          ? { MetadataURL: "https://idp.example.com/metadata" }
-          : { client_id: "x", client_secret: "y" },
-      ...(type === "SAML" ? { attributeMapping: { email: "email" } } : {}),
-    });
-    fs.writeFileSync(
-      seed,
-      JSON.stringify({
-        pools: [
-          {
-            id: POOL,
-            name: "bad-input",
-            identityProviders: [idp("Google", "Google"), idp("CorpSAML", "SAML")],
-            users: USERS.map((username) => ({ username })),
-          },
-          {
-            id: EU_POOL,
-            name: "europe",
-            identityProviders: [idp("Google", "Google")],
-            users: [{ username: "hans" }],
-          },
-        ],
-      }),
-    );
+    const seed = writeSeed(path.join(dir, "seed.json"), [
+      { id: POOL, name: "bad-input", users: USERS },
+      { id: EU_POOL, name: "europe", providers: [{ name: "Google", type: "Google" }], users: ["hans"] },
+    ]);
     // A corrupt `identities` attribute cannot be written through the API: seed, stop, edit the state file.
     const first = await spawnEmulator(["--seed", seed, "--state", stateFile]);
     await first.stop();

@@ -3,11 +3,12 @@
 import * as assert from "assert";
 import * as path from "path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { DeploymentError, Engine, dynamicOnly, startHost, stopAllHosts } from "../engine/harness";
+import { DeploymentError, Engine, dynamicOnly, startHost, stopAllHosts } from "../support/engine-model";
 import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { emulatorEnv } from "../support/world";
+import { calls } from "../support/requests";
+import { tempDir } from "../support/tempDirs";
 import {
-  calls,
   cognitoLinks,
   difference,
   faultCounts,
@@ -18,15 +19,23 @@ import {
   seededEmulator,
   sleep,
   stateLinks,
-  tempDir,
   usernames,
   type LinkSpec,
-} from "./support";
+} from "../support/reliability";
 
 /** The ordinary fault rate: 8% of requests fail before taking effect, every request waits 1-10 ms. */
 const FAULTS = "internal=0.05,reset=0.03,latency=1-10";
 /** An outage: 25% fail before taking effect, 5% after (Cognito changed, the answer lost: docs/cognito.md L13). */
 const HEAVY_FAULTS = "internal=0.15,reset=0.1,internal-after=0.03,reset-after=0.02,latency=1-10";
+/** Emulator arguments: AWS's quotas and `faults`, each request's fate fixed by `seed` and its arrival order. */
+const underFaults = (faults: string, seed: number): string[] => [
+  "--quotas",
+  "aws",
+  "--faults",
+  faults,
+  "--fault-seed",
+  String(seed),
+];
 const GOOGLE = "Google";
 const SAML = "CorpSAML";
 
@@ -107,21 +116,24 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
     let emu: SpawnedEmulator;
     let reader: CognitoIdentityProviderClient;
     let engine: Engine;
+    /** The starting point of the tests that change or destroy: the 100 links made, under the same faults. */
+    const upOfV1 = async (): Promise<void> => {
+      await engine.up(dynamicOnly(await linkProgram(pool, v1)));
+    };
 
-    before(async () => {
+    // Each test has its own emulator, faults and stack: none starts from what another left.
+    beforeEach(async () => {
       // internal-after / reset-after: the change is made, then the answer is lost (docs/cognito.md L13).
-      ({ emu } = await seededEmulator(pool, users, [
-        "--quotas",
-        "aws",
-        "--faults",
-        "internal=0.04,reset=0.03,internal-after=0.01,reset-after=0.01,latency=1-10",
-        "--fault-seed",
-        "7",
-      ]));
+      ({ emu } = await seededEmulator(
+        pool,
+        users,
+        underFaults("internal=0.04,reset=0.03,internal-after=0.01,reset-after=0.01,latency=1-10", 7),
+      ));
       reader = readerClient(emu.url);
       engine = new Engine({ project: PROJECT, env: emulatorEnv(emu.url), parallelism: 16 });
     });
-    after(async () => {
+    afterEach(async () => {
+      reader?.destroy();
       await emu?.stop();
     });
 
@@ -145,6 +157,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
           .map((l) => (changed.has(l.user) && l.name.endsWith("-0") ? { ...l, value: `${l.user}-0-b` } : l)),
         ...grown.map((user) => ({ name: `${user}-4`, user, provider: GOOGLE, value: `${user}-4-a` })),
       ];
+      await upOfV1();
       await emu.resetStats();
       const up = await engine.up(dynamicOnly(await linkProgram(pool, v2)));
       const ops = (op: string): number => up.steps.filter((s) => s.op === op).length;
@@ -164,6 +177,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
     });
 
     it("destroys every link and leaves none in Cognito", async () => {
+      await upOfV1();
       await emu.resetStats();
       const destroy = await engine.destroy();
       assert.strictEqual(destroy.steps.filter((s) => s.op === "delete").length, 100);
@@ -192,7 +206,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
       ({ emu } = await seededEmulator(
         pool,
         users,
-        ["--state", stateFile, "--quotas", "aws", "--faults", HEAVY_FAULTS, "--fault-seed", "11"],
+        ["--state", stateFile, ...underFaults(HEAVY_FAULTS, 11)],
         dir,
       ));
       let reader = readerClient(emu.url);
@@ -226,16 +240,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
 
       // The outage abates: the same Cognito (its state file), with the ordinary fault rate.
       await emu.stop();
-      emu = await spawnEmulator([
-        "--state",
-        stateFile,
-        "--quotas",
-        "aws",
-        "--faults",
-        FAULTS,
-        "--fault-seed",
-        "7",
-      ]);
+      emu = await spawnEmulator(["--state", stateFile, ...underFaults(FAULTS, 7)]);
       reader = readerClient(emu.url);
       const patient = new Engine({ project: PROJECT, env: emulatorEnv(emu.url), parallelism: 16 }).load(
         impatient.toJSON(),
@@ -260,14 +265,7 @@ describe("UserProviderLink under Cognito faults (engine path)", function () {
     let reader: CognitoIdentityProviderClient;
 
     before(async () => {
-      ({ emu } = await seededEmulator(pool, users, [
-        "--quotas",
-        "aws",
-        "--faults",
-        FAULTS,
-        "--fault-seed",
-        "7",
-      ]));
+      ({ emu } = await seededEmulator(pool, users, underFaults(FAULTS, 7)));
       reader = readerClient(emu.url);
     });
     after(async () => {

@@ -2,8 +2,9 @@
 import * as assert from "assert";
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { capture, HostCallError, startHost, stopAllHosts, type HostClient } from "../engine/harness";
+import { capture, HostCallError, startHost, stopAllHosts, type HostClient } from "../support/engine-model";
 import { UserProviderLink } from "../../provider";
+import { rejection } from "../support/rejection";
 
 describe("provider errors through the dynamic-provider host", function () {
   this.timeout(60_000);
@@ -49,14 +50,7 @@ describe("provider errors through the dynamic-provider host", function () {
     await new Promise((resolve) => fake?.close(resolve));
   });
 
-  async function failure(call: Promise<unknown>): Promise<HostCallError> {
-    const e = await call.then(
-      () => assert.fail("the call should fail"),
-      (err: unknown) => err,
-    );
-    assert.ok(e instanceof HostCallError, String(e));
-    return e;
-  }
+  const failure = (call: Promise<unknown>): Promise<HostCallError> => rejection(call, HostCallError);
 
   it("keeps the message of a UserProviderLinkError thrown by create", async () => {
     const e = await failure(host.create(urn, { __provider: provider }));

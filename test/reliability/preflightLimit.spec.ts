@@ -1,10 +1,10 @@
 // Preflight at Cognito's limit of 5 identities per user, through the engine: a replacement is not a sixth link.
 import * as assert from "assert";
 import { UserProviderLink } from "../../provider";
-import { capture, DeploymentError, Engine, stopAllHosts, type Registration } from "../engine/harness";
+import { capture, DeploymentError, Engine, stopAllHosts, type Registration } from "../support/engine-model";
 import type { SpawnedEmulator } from "../support/emulator";
 import { emulatorEnv } from "../support/world";
-import { AT, cognitoLinks, key, PROJECT, readerClient, seededEmulator } from "./support";
+import { AT, cognitoLinks, key, PROJECT, readerClient, seededEmulator } from "../support/reliability";
 
 const POOL = "us-east-1_Limit1";
 
@@ -25,12 +25,13 @@ describe("UserProviderLink preflight at the limit of 5 identities", function () 
   let emu: SpawnedEmulator;
   let engine: Engine;
 
-  before(async () => {
+  // Each test starts from its own emulator and stack with grace's 5 links made.
+  beforeEach(async () => {
     ({ emu } = await seededEmulator(POOL, ["grace"]));
     engine = new Engine({ project: PROJECT, env: emulatorEnv(emu.url) });
     await engine.up(await links(["g0", "g1", "g2", "g3", "g4"]));
   });
-  after(async () => {
+  afterEach(async () => {
     await stopAllHosts();
     await emu?.stop();
   });
@@ -49,7 +50,8 @@ describe("UserProviderLink preflight at the limit of 5 identities", function () 
     );
   });
 
-  it("still refuses a sixth link", async () => {
+  it("still refuses a sixth link after such a replacement", async () => {
+    await engine.up(await links(["g0-new", "g1", "g2", "g3", "g4"]));
     const sixth = await engine.preview(await links(["g0-new", "g1", "g2", "g3", "g4", "g5"])).then(
       () => assert.fail("a sixth link should be refused"),
       (e: unknown) => e,

@@ -3,11 +3,18 @@ import * as assert from "assert";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import { AdminLinkProviderForUserCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { DeploymentError, dynamicOnly, Engine, stopAllHosts } from "../engine/harness";
+import { DeploymentError, dynamicOnly, Engine, stopAllHosts } from "../support/engine-model";
 import type { SpawnedEmulator } from "../support/emulator";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv } from "../support/world";
-import { cognitoLinks, key, linkProgram, PROJECT, readerClient, seededEmulator } from "./support";
+import {
+  cognitoLinks,
+  key,
+  linkProgram,
+  PROJECT,
+  readerClient,
+  seededEmulator,
+} from "../support/reliability";
 
 const POOL = "us-east-1_ReadBack1";
 

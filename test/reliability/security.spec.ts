@@ -13,9 +13,9 @@ import {
   secretKeys,
   stopAllHosts,
   type Registration,
-} from "../engine/harness";
+} from "../support/engine-model";
 import type { SpawnedEmulator } from "../support/emulator";
-import { AT, cognitoLinks, key, PROJECT, readerClient, seededEmulator } from "./support";
+import { AT, cognitoLinks, key, PROJECT, readerClient, seededEmulator } from "../support/reliability";
 
 const POOL = "us-east-1_Secure1";
 const SECRET_SUBJECT = "s3cr3t-subject-4b1d9e";

@@ -11,11 +11,11 @@ import { UserProviderLink } from "../../provider";
 import { analyze, type ReviewDocument } from "../../provider/review/analyze";
 import { readPreview } from "../../provider/review/read";
 import { markdown } from "../../provider/review/render";
-import { useScenarios } from "../cli/scenario";
-import { LINK_TYPE, POOL_ID } from "../engine/links";
+import { useScenarios } from "../support/cliScenario";
+import { LINK_TYPE, POOL_ID } from "../support/links";
 import { REPO_ROOT } from "../support/emulator";
 import { type JsonPreview, previewJson } from "../support/previewJson";
-import { after, before, many, review, SECRET_SUBJECT } from "./programs";
+import { after, before, many, review, SECRET_SUBJECT } from "../support/reviewPrograms";
 
 const FORMATS = ["markdown", "text", "json"];
 

@@ -1,5 +1,9 @@
-// Root hooks for every spec: tests may only reach loopback addresses.
+// Root hooks for every spec: tests may only reach loopback addresses, and the run leaves no temporary files.
+import * as fs from "fs";
 import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import { removeTempDirs } from "./tempDirs";
 
 const originalConnect = net.Socket.prototype.connect;
 function isLoopback(host: string | undefined): boolean {
@@ -21,4 +25,36 @@ function isLoopback(host: string | undefined): boolean {
     throw new Error(`test tried to reach non-loopback address ${host}: tests may only reach 127.0.0.1`);
   }
   return originalConnect.apply(this, args as never);
+};
+
+// The run's own temp folder: TMPDIR is set before any spec loads, so this process and every child it starts
+// (emulators, the Pulumi CLI, its plugins, npm) make their temporary files there. Other runs on the same machine
+// use folders of their own, so what is left in this one at the end was left by this run.
+const RUN_TMPDIR = fs.mkdtempSync(path.join(os.tmpdir(), "link-tests-"));
+process.env.TMPDIR = RUN_TMPDIR;
+const presentBefore = new Set(fs.readdirSync(RUN_TMPDIR));
+// Caches that tools keep in the temp folder for every process, not files a test made: ts-node's compile cache
+// (v8-compile-cache-lib) in each child that loads TypeScript. They go with the run's folder.
+const TOOL_CACHES = [/^v8-compile-cache-\d+$/];
+
+/** What is in the run's temp folder now and was not when the run started, tools' caches aside. */
+export function leftInTmp(): string[] {
+  return fs
+    .readdirSync(RUN_TMPDIR)
+    .filter((name) => !presentBefore.has(name) && !TOOL_CACHES.some((re) => re.test(name)))
+    .sort();
+}
+
+export const mochaHooks = {
+  afterAll(): void {
+    removeTempDirs();
+    const left = leftInTmp();
+    fs.rmSync(RUN_TMPDIR, { recursive: true, force: true });
+    if (left.length > 0) {
+      throw new Error(
+        `the run left ${left.length} temporary file(s) behind (removed now; remove them where they are made: ` +
+          `tempDir from test/support/tempDirs.ts, or an after hook): ${left.join(", ")}`,
+      );
+    }
+  },
 };

@@ -1,4 +1,5 @@
-// A pool world in the emulator for provider tests: a pool, identity providers and users, made through the real SDK.
+// A pool world in the emulator for provider tests: a pool, identity providers and users, made through the real SDK,
+// and the emulator process and environment those tests share.
 import {
   AdminCreateUserCommand,
   CognitoIdentityProviderClient,
@@ -6,6 +7,7 @@ import {
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { spawnEmulator, type SpawnedEmulator } from "./emulator";
 import { cognitoClient } from "./sdk";
 
 /** Environment for provider code to reach the emulator with dummy credentials, as a user would set it. */
@@ -64,12 +66,27 @@ export async function aWorld(
       AttributeMapping: { email: "email" },
     }),
   );
-  for (const username of users) {
-    await client.send(
-      new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: "SUPPRESS" }),
-    );
-  }
+  for (const username of users) await addUser(client, poolId, username);
   return { poolId };
+}
+
+/** A native user (no invitation message), with `attributes` such as an alias (`preferred_username`). */
+export async function addUser(
+  client: CognitoIdentityProviderClient,
+  poolId: string,
+  username: string,
+  attributes: Record<string, string> = {},
+): Promise<void> {
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: "SUPPRESS",
+      ...(Object.keys(attributes).length > 0
+        ? { UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })) }
+        : {}),
+    }),
+  );
 }
 
 /** The same world, with a client for it, for provider tests. */
@@ -85,4 +102,37 @@ export async function makeWorld(
 ): Promise<ClientWorld> {
   const client = cognitoClient(url, region);
   return { ...(await aWorld(client, users)), client, users };
+}
+
+/**
+ * Registers the hooks of a describe block whose tests run provider code in this process against one emulator
+ * process: started (with `args`) before the block, with the emulator environment set; stopped and the environment
+ * restored after it. The answer stands for that process once the block's `before` ran. Each test makes a pool of
+ * its own (`makeWorld`), so no test reads what another left in Cognito.
+ */
+export function useEmulator(
+  args: readonly string[] = [],
+): Pick<SpawnedEmulator, "url" | "stats" | "resetStats"> {
+  let emu: SpawnedEmulator | undefined;
+  let restoreEnv: (() => void) | undefined;
+  before(async () => {
+    emu = await spawnEmulator(args);
+    restoreEnv = useEmulatorEnv(emu.url);
+  });
+  after(async () => {
+    restoreEnv?.();
+    await emu?.stop();
+  });
+  const started = (): SpawnedEmulator => {
+    if (emu === undefined)
+      throw new Error("useEmulator: the emulator is not started yet (use it in a test or a hook)");
+    return emu;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    stats: () => started().stats(),
+    resetStats: () => started().resetStats(),
+  };
 }

@@ -15,7 +15,7 @@ import {
   SEEDED_TYPE,
   settled,
   valueOf,
-} from "../examples/mocks";
+} from "../support/pulumiMocks";
 
 const POOL = "us-east-1_TestPool1";
 

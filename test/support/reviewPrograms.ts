@@ -1,10 +1,10 @@
-// Programs whose previews the review tests read: real links on the seeded pool (test/engine/fixtures/seed.json).
+// Programs whose previews the review tests read: real links on the seeded pool (test/support/fixtures/seed.json).
 import { Readable, Writable } from "stream";
 import * as pulumi from "@pulumi/pulumi";
 import { UserProviderLink } from "../../provider";
 import { main } from "../../provider/review/cli";
 import { SeededUserLinks } from "../../provider/seeded";
-import { googleLink, POOL_ID } from "../engine/links";
+import { googleLink, POOL_ID } from "./links";
 
 /** The subject of a secret link: it must appear in no output of the review. */
 export const SECRET_SUBJECT = "SECRET-subject-7f3a9c";

@@ -107,7 +107,7 @@ export function plain(value: any): any {
   return value;
 }
 
-export const LINK_TYPE = "pulumi-nodejs:dynamic/cognito:UserProviderLink";
+export { LINK_TYPE } from "./tokens";
 export const SEEDED_TYPE = "cognito-links:index:SeededUserLinks";
 
 /** Loads a module fresh, so a program that runs at import registers again under the current mocks. */

@@ -1,7 +1,7 @@
 // Test-side view of the toy's effects: the record files and the call log its provider writes.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { tempDir } from "../../tempDirs";
 
 export interface LogEntry {
   op: "check" | "create" | "read" | "delete";
@@ -13,7 +13,7 @@ export interface LogEntry {
 
 /** A fresh directory for one test's records. */
 export function recordDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "toy-records-"));
+  return tempDir("toy-records");
 }
 
 export function readLog(dir: string): LogEntry[] {

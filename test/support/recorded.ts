@@ -1,9 +1,9 @@
-// Recorded stack states (test/engine/fixtures/state-*.json): what recordState.ts writes and the tests read back.
+// Recorded stack states (test/support/fixtures/state-*.json): what recordState.ts writes and the tests read back.
 import * as fs from "fs";
 import * as path from "path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import * as pulumi from "@pulumi/pulumi";
-import { containsSecrets, reveal, type ResourceState, type StateFile } from "./harness";
+import { containsSecrets, reveal, type ResourceState, type StateFile } from "./engine-model";
 import { googleLink, linkByHand, PROJECT, STACK, type LinkSpec, POOL_ID } from "./links";
 
 export const FIXTURE_DIR = path.join(__dirname, "fixtures");
@@ -51,7 +51,7 @@ export function fixtureFiles(): string[] {
 export function loadRecording(file: string): RecordedState {
   const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as RecordedState;
   if (parsed.version !== 1 || !Array.isArray(parsed.resources) || parsed.recorded === undefined) {
-    throw new Error(`${file} is not a recorded state (see test/engine/recordState.ts)`);
+    throw new Error(`${file} is not a recorded state (see test/support/recordState.ts)`);
   }
   return parsed;
 }

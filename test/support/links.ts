@@ -1,20 +1,18 @@
-// Shared pieces of the engine-path scenarios: the seeded pool, link programs to capture, and Cognito's own view.
+// Shared pieces of the engine-path and CLI scenarios: the seeded pool, link programs to capture, links made by hand.
 import * as path from "path";
 import {
-  AdminGetUserCommand,
   AdminLinkProviderForUserCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type * as pulumi from "@pulumi/pulumi";
 import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
-import { MODULE, TYPE } from "../../provider/resource";
-import type { Stats } from "../../emulator/tooling/stats";
-import { capture, isSecret, type Registration } from "./harness";
-import { isObject } from "./harness/wire";
+import { LINK_TYPE } from "./tokens";
+import { capture, isSecret, type Registration } from "./engine-model";
+import { isObject } from "./engine-model/wire";
 
 export const PROJECT = "proj";
 export const STACK = "dev";
-export const LINK_TYPE = `pulumi-nodejs:dynamic/${MODULE}:${TYPE}`;
+export { LINK_TYPE };
 
 /** Pools, identity providers and users with fixed ids (`--seed`): ids in a recorded state stay valid. */
 export const SEED_FILE = path.join(__dirname, "fixtures", "seed.json");
@@ -55,24 +53,6 @@ export function captureLinks(links: readonly LinkSpec[], preview = false): Promi
   return capture(linkProgram(links), { project: PROJECT, stack: STACK, preview });
 }
 
-/**
- * Cognito's own view of a user's links, read with the SDK and parsed here (not by provider code), as
- * `<providerName>:<userId>` sorted; `primary` identities (the user's own federated one) are marked `(primary)`.
- */
-export async function identitiesOf(
-  client: CognitoIdentityProviderClient,
-  poolId: string,
-  username: string,
-): Promise<string[]> {
-  const user = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
-  const raw = user.UserAttributes?.find((a) => a.Name === "identities")?.Value;
-  if (raw === undefined) return [];
-  const entries = JSON.parse(raw) as { providerName: string; userId: string; primary: boolean | string }[];
-  return entries
-    .map((e) => `${e.providerName}:${e.userId}${String(e.primary) === "true" ? " (primary)" : ""}`)
-    .sort();
-}
-
 /** AdminLinkProviderForUser for a native destination, as an operator would run it by hand. */
 export async function linkByHand(
   client: CognitoIdentityProviderClient,
@@ -91,11 +71,6 @@ export async function linkByHand(
       },
     }),
   );
-}
-
-/** Outcomes of one operation in the emulator's counters (`{}` when it was never called). */
-export function outcomes(stats: Stats, operation: string): Record<string, number> {
-  return stats.operations[operation] ?? {};
 }
 
 /** The state as JSON with every secret's value replaced: what must not give a secret away. */

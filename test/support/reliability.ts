@@ -1,57 +1,21 @@
 // Shared helpers of the reliability specs: seeded emulator worlds, link programs, and Cognito's truth read patiently.
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import {
   ListUsersCommand,
   type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { UserProviderLink } from "../../provider";
-import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
-import { cognitoClient } from "../support/sdk";
-import { capture, reveal, type Engine, type Registration } from "../engine/harness";
+import { spawnEmulator, type SpawnedEmulator } from "./emulator";
+import { cognitoClient } from "./sdk";
+import { writeSeed } from "./seed";
+import { tempDir } from "./tempDirs";
+import { capture, reveal, type Engine, type Registration } from "./engine-model";
 import type { Stats } from "../../emulator/tooling/stats";
+import { LINK_TYPE } from "./links";
 
 export const PROJECT = "reliability";
 export const STACK = "dev";
 export const AT = { project: PROJECT, stack: STACK };
-export const LINK_TYPE = "pulumi-nodejs:dynamic/cognito:UserProviderLink";
-
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `reliability-${prefix}-`));
-}
-
-/** Writes a seed document: one pool with Google and a SAML provider, and `users` native users. */
-export function writeSeed(
-  dir: string,
-  poolId: string,
-  users: string[],
-  providers: { name: string; type: string }[] = [
-    { name: "Google", type: "Google" },
-    { name: "CorpSAML", type: "SAML" },
-  ],
-): string {
-  const file = path.join(dir, "seed.json");
-  const seed = {
-    pools: [
-      {
-        id: poolId,
-        name: `pool-${poolId}`,
-        identityProviders: providers.map((p) => ({
-          ...p,
-          details:
-            p.type === "SAML"
-              ? { MetadataURL: "https://idp.example.com/metadata" }
-              : { client_id: "x", client_secret: "y", authorize_scopes: "openid" },
-          ...(p.type === "SAML" ? { attributeMapping: { email: "email" } } : {}),
-        })),
-        users: users.map((username) => ({ username })),
-      },
-    ],
-  };
-  fs.writeFileSync(file, JSON.stringify(seed, null, 2));
-  return file;
-}
 
 /** One link as both sides record it: (pool, destination username, source provider, source value). */
 export interface LinkSpec {
@@ -177,12 +141,6 @@ export function faultCounts(stats: Stats): {
   return { internal, reset, throttled, total: stats.total };
 }
 
-/** Requests of one operation, by outcome, summed (0 when none). */
-export function calls(stats: Stats, op: string, outcome?: string): number {
-  const o = stats.operations[op] ?? {};
-  return outcome === undefined ? Object.values(o).reduce((a, b) => a + b, 0) : (o[outcome] ?? 0);
-}
-
 /** Usernames `<prefix>00`, `<prefix>01`, ... */
 export function usernames(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, "0")}`);
@@ -195,7 +153,7 @@ export async function seededEmulator(
   args: string[] = [],
   dir = tempDir(poolId),
 ): Promise<{ emu: SpawnedEmulator; dir: string }> {
-  const seed = writeSeed(dir, poolId, users);
+  const seed = writeSeed(path.join(dir, "seed.json"), [{ id: poolId, users }]);
   return { emu: await spawnEmulator(["--seed", seed, ...args]), dir };
 }
 

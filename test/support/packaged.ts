@@ -2,14 +2,14 @@
 //
 // The capture has to run with the scratch project's own @pulumi/pulumi (the one that serializes `__provider`
 // and decides what is `require`d and what is copied), so it runs in a child process inside that directory: a
-// small script that installs mocks, wraps the mock monitor's registerResource like harness/capture.ts does, runs
+// small script that installs mocks, wraps the mock monitor's registerResource like engine-model/capture.ts does, runs
 // the program and prints the registrations as JSON.
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import type { Registration } from "./harness";
+import type { Registration } from "./engine-model";
 
 const run = promisify(execFile);
 const REPO_ROOT = path.resolve(__dirname, "../..");

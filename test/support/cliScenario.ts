@@ -1,10 +1,11 @@
 // One real-CLI scenario: its own emulator process (seeded pool), its own stack, Cognito's view through the SDK.
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stats } from "../../emulator/tooling/stats";
-import { identitiesOf, POOL_ID, SEED_FILE } from "../engine/links";
-import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
-import { CliStack, type CliStackOptions, type Program } from "../support/pulumi";
-import { cognitoClient } from "../support/sdk";
+import { identitiesOf } from "./cognitoView";
+import { POOL_ID, SEED_FILE } from "./links";
+import { spawnEmulator, type SpawnedEmulator } from "./emulator";
+import { CliStack, type CliStackOptions, type Program } from "./pulumi";
+import { cognitoClient } from "./sdk";
 
 export { POOL_ID };
 
@@ -20,7 +21,7 @@ export interface Scenario {
 
 /**
  * Registers the hooks of a describe block whose tests each start a scenario: a fresh emulator seeded with
- * test/engine/fixtures/seed.json (pool us-east-1_EngineLinks: Google and CorpSAML; alice, bob, carol, dave)
+ * test/support/fixtures/seed.json (pool us-east-1_EngineLinks: Google and CorpSAML; alice, bob, carol, dave)
  * and a fresh stack. Everything is stopped and removed after each test; a failed test prints what the CLI said.
  */
 export function useScenarios(): {

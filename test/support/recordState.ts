@@ -1,10 +1,10 @@
 // Records the stack state this version of UserProviderLink writes, as a fixture for the tests of earlier states.
 //
-//   npx ts-node --transpile-only test/engine/recordState.ts
+//   npx ts-node --transpile-only test/support/recordState.ts
 //
 // When: whenever the state shape changes, that is the inputs or outputs the provider writes, the id format,
 // SCHEMA_VERSION, or what the resource class puts into the serialized `__provider`; and before each release.
-// It writes test/engine/fixtures/state-<package version>-schema<N>.json (overwriting only a file of the same
+// It writes test/support/fixtures/state-<package version>-schema<N>.json (overwriting only a file of the same
 // version) and leaves the older files alone: the engine runs `read` and `delete` with the code stored in the state
 // (pulumi/pulumi#6238), so every earlier recording stays a test case; lifecycle.spec.ts runs each file it finds.
 // Commit the new file.
@@ -18,9 +18,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { SCHEMA_VERSION } from "../../provider";
-import { spawnEmulator } from "../support/emulator";
-import { emulatorEnv } from "../support/world";
-import { Engine, stopAllHosts } from "./harness";
+import { spawnEmulator } from "./emulator";
+import { emulatorEnv } from "./world";
+import { Engine, stopAllHosts } from "./engine-model";
 import { captureLinks, PROJECT, SEED_FILE } from "./links";
 import { FIXTURE_DIR, fixtureName, RECORDED_LINKS, type RecordedState } from "./recorded";
 
