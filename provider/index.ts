@@ -10,4 +10,10 @@ export {
 export { PREFLIGHT_ENV } from "./preflight";
 export { RATE_LIMITS_ENV } from "./ratelimit";
 export { MAX_ATTEMPTS_ENV } from "./cognito";
-export { SeededUserLinks, SeededUserLinksArgs, SeededLinkEntry, SeededUser, seededLinkName } from "./seeded";
+export {
+  SeededUserLinks,
+  SeededUserLinksArgs,
+  SeededLinkEntry,
+  SeededUser,
+  seededLinkName,
+} from "./seeded/component";

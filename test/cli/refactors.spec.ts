@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { SeededUserLinks, UserProviderLink } from "../../provider";
-import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded";
+import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded/component";
 import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { googleLink, identitiesOf, linkProgram, outcomes, type LinkSpec } from "../engine/links";
 import { aWorld } from "../support/world";

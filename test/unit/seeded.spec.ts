@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type * as Seeded from "../../provider/seeded";
+import type * as Seeded from "../../provider/seeded/component";
 import {
   installMocks,
   LINK_TYPE,
@@ -26,7 +26,7 @@ describe("SeededUserLinks", () => {
 
   before(async () => {
     registered = await installMocks("seeded-spec");
-    seeded = require("../../provider/seeded");
+    seeded = require("../../provider/seeded/component");
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "seeded-links-"));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));

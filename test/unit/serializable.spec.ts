@@ -45,7 +45,7 @@ function topLevel(file: string): { names: string[]; initializers: string[] } {
 describe("provider modules, as the closure serializer sees them", () => {
   const files = fs
     .readdirSync(PROVIDER)
-    .filter((f) => f.endsWith(".ts") && f !== "resource.ts" && f !== "seeded.ts" && f !== "index.ts");
+    .filter((f) => f.endsWith(".ts") && f !== "resource.ts" && f !== "index.ts");
   const globals = new Set([...Object.getOwnPropertyNames(globalThis), ...MOCHA_GLOBALS]);
 
   for (const f of files) {

@@ -5,10 +5,10 @@
 // applies to the code under provider.ts). @pulumi/aws stays out: destination users are duck-typed.
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
-import { COGNITO_SUBJECT, MAX_IDENTITIES_PER_USER } from "./inputs";
-import { MODULE, UserProviderLink } from "./resource";
-import { seededPlanProvider } from "./seededPlan";
-import { isCognitoProvider } from "./validate";
+import { COGNITO_SUBJECT, MAX_IDENTITIES_PER_USER } from "../inputs";
+import { MODULE, UserProviderLink } from "../resource";
+import { seededPlanProvider } from "./plan";
+import { isCognitoProvider } from "../validate";
 
 /** The type token of the component: permanent API. */
 export const SEEDED_USER_LINKS_TYPE = "cognito-links:index:SeededUserLinks";
