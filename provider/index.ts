@@ -10,10 +10,6 @@ export {
 export { PREFLIGHT_ENV } from "./preflight";
 export { RATE_LIMITS_ENV } from "./ratelimit";
 export { MAX_ATTEMPTS_ENV } from "./cognito";
-export {
-  SeededUserLinks,
-  SeededUserLinksArgs,
-  SeededLinkEntry,
-  SeededUser,
-  seededLinkName,
-} from "./seeded/component";
+export { SeededUserLinks, SeededUserLinksArgs, SeededUser } from "./seeded/component";
+export { SeededLinkEntry } from "./seeded/entries";
+export { seededLinkName } from "./seeded/naming";
