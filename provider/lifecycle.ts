@@ -14,8 +14,10 @@ import { diffLinks } from "./diff";
 import { encodeLinkId, idForLink } from "./id";
 import { Identity, isIdentitiesFormatError } from "./identities";
 import { COGNITO_SUBJECT, Link, LinkInputs, LinkOutputs, RedactableField, SCHEMA_VERSION } from "./inputs";
-import { preflight, preflightEnabled } from "./preflight";
-import { ApiFactory, Session, SHARE_WINDOW_MS } from "./runtime";
+import { preflightEnabled } from "./config";
+import { preflight } from "./preflight";
+import { Ledger } from "./ledger";
+import { ApiFactory, Session, SHARE_WINDOW_MS } from "./session";
 import { linkFromState } from "./state";
 import { findSignedInUser, readDestination, usernamesOf } from "./users";
 import { isUnknown, normalize, regionOfPool } from "./validate";
@@ -73,13 +75,14 @@ function foldedLinkKey(link: Link): string {
 }
 
 /**
- * Whether a resource of this deployment declares this link (see Session.declare). A declaration that differs
+ * Whether a resource of this deployment declares this link (see Ledger.declare). A declaration that differs
  * in the case of the username only counts where the pool is case-insensitive (then it is the same user);
  * when the pool cannot be described, it counts: keeping a link linked is the harmless mistake.
  */
 async function declaredElsewhere(session: Session, link: Link): Promise<boolean> {
-  if (session.isDeclared(linkKey(link))) return true;
-  if (!session.isDeclared(`folded:${foldedLinkKey(link)}`)) return false;
+  const ledger = new Ledger(session);
+  if (ledger.isDeclared(linkKey(link))) return true;
+  if (!ledger.isDeclared(`folded:${foldedLinkKey(link)}`)) return false;
   const pool = await session.describeUserPool(link.userPoolId).catch(() => undefined);
   return pool === undefined || !pool.caseSensitive;
 }
@@ -107,8 +110,9 @@ export async function checkLink(
   const { inputs, failures, known } = normalize(news);
   if (failures.length === 0 && known) {
     const session = sessionFor(inputs.userPoolId, apiFactory);
-    session.declare(linkKey(inputs));
-    session.declare(`folded:${foldedLinkKey(inputs)}`);
+    const ledger = new Ledger(session);
+    ledger.declare(linkKey(inputs));
+    ledger.declare(`folded:${foldedLinkKey(inputs)}`);
   }
   if (failures.length > 0 || !known || !preflightEnabled()) return { inputs, failures };
   // Preflight only a new or changed link: a no-op preview must make no Cognito call.
@@ -144,7 +148,7 @@ export async function createLink(news: unknown, apiFactory?: ApiFactory): Promis
     throw linkError(`invalid UserProviderLink inputs: ${detail}`, "invalidInput");
   }
   const session = sessionFor(inputs.userPoolId, apiFactory);
-  return session.exclusive(sourceIdentityKey(inputs), () => linkNow(session, inputs));
+  return new Ledger(session).exclusive(sourceIdentityKey(inputs), () => linkNow(session, inputs));
 }
 
 async function linkNow(session: Session, inputs: LinkInputs): Promise<dynamic.CreateResult> {
@@ -253,7 +257,7 @@ async function currentEntry(
 export async function deleteLink(id: string, props: unknown, apiFactory?: ApiFactory): Promise<void> {
   const { link, redactInId } = linkFromState(id, props);
   const session = sessionFor(link.userPoolId, apiFactory);
-  return session.exclusive(sourceIdentityKey(link), () => unlinkNow(session, link, redactInId));
+  return new Ledger(session).exclusive(sourceIdentityKey(link), () => unlinkNow(session, link, redactInId));
 }
 
 async function unlinkNow(session: Session, link: Link, redactInId: RedactableField[]): Promise<void> {

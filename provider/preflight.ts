@@ -9,19 +9,10 @@ import {
 } from "./errors";
 import { isIdentitiesFormatError, linkedCount } from "./identities";
 import { COGNITO_SUBJECT, Link, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
-import { Session, SHARE_WINDOW_MS } from "./runtime";
+import { Ledger } from "./ledger";
+import { Session, SHARE_WINDOW_MS } from "./session";
 import { findSignedInUser, readDestination } from "./users";
 import { Failure, failureProperty } from "./validate";
-
-/** Set to `off` (or another of PREFLIGHT_OFF_VALUES) to skip preflight, e.g. when preview's credentials may not read users. */
-export const PREFLIGHT_ENV = "COGNITO_LINK_PREFLIGHT";
-/** The values that turn preflight off, in any case: both READMEs list exactly these. */
-export const PREFLIGHT_OFF_VALUES: readonly string[] = ["off", "false", "0", "no", "disabled"];
-
-export function preflightEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = (env[PREFLIGHT_ENV] ?? "").trim().toLowerCase();
-  return !PREFLIGHT_OFF_VALUES.includes(v);
-}
 
 /**
  * Keys of preflight's per-process bookkeeping: a destination, and an identity linked to it. In a
@@ -47,6 +38,7 @@ export async function preflight(
   inputs: LinkInputs,
   replaced?: LinkInputs,
 ): Promise<Failure[]> {
+  const ledger = new Ledger(session);
   const redacted = inputs.redactInId ?? [];
   const pool = inputs.userPoolId;
   const identity = describeIdentity(inputs, redacted);
@@ -80,7 +72,7 @@ export async function preflight(
       // Not when the old resource has retainOnDelete: the engine skips the delete half of the replacement
       // (it reads the option from the old state) and the old identity stays.
       const s = replaced.sourceUser;
-      session
+      ledger
         .leaving(destinationKey(replaced, caseSensitive))
         .add(identityKey(s.providerName, s.providerAttributeValue));
     }
@@ -120,8 +112,8 @@ export async function preflight(
       });
     }
     if (view && !view.entry) {
-      const planned = session.planned(destinationKey(inputs, caseSensitive));
-      const leaving = session.leaving(destinationKey(inputs, caseSensitive));
+      const planned = ledger.planned(destinationKey(inputs, caseSensitive));
+      const leaving = ledger.leaving(destinationKey(inputs, caseSensitive));
       const key = identityKey(source.providerName, source.providerAttributeValue);
       // A replaced link's old identity is unlinked before its replacement is linked (deleteBeforeReplace).
       const existing = linkedCount(

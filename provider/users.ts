@@ -3,7 +3,7 @@ import { awsErrorInfo, classify } from "./errors";
 import { findIdentity, Identity, parseIdentities } from "./identities";
 import { COGNITO_PROVIDER, Link } from "./inputs";
 import { UserRecord } from "./cognito";
-import { Session } from "./runtime";
+import { Session } from "./session";
 
 /**
  * Usernames a user may have in the pool: a native user's own; a federated user is `<provider>_<id>`, which

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
-import { PREFLIGHT_OFF_VALUES } from "../../provider/preflight";
+import { PREFLIGHT_OFF_VALUES } from "../../provider/config";
 import { OPERATION_CATEGORY } from "../../provider/ratelimit";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,11 +1,13 @@
 // The per-process bookkeeping of the provider host: declared links and the per-identity queue.
 import * as assert from "assert";
-import { resetProcessRuntime, Session } from "../../provider/runtime";
+import { Ledger } from "../../provider/ledger";
+import { resetProcessRuntime } from "../../provider/runtime";
+import { Session } from "../../provider/session";
 
-const session = (): Session => new Session("us-east-1", () => ({}) as never);
+const session = (): Ledger => new Ledger(new Session("us-east-1", () => ({}) as never));
 const tick = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-describe("runtime", () => {
+describe("Ledger", () => {
   beforeEach(() => resetProcessRuntime());
   after(() => resetProcessRuntime());
 
