@@ -1,15 +1,7 @@
 // What the provider does for check, diff, create, read and delete of a link.
 import type { dynamic } from "@pulumi/pulumi";
-import {
-  AwsErrorInfo,
-  awsErrorInfo,
-  classify,
-  cognitoFailure,
-  describeDestination,
-  describeIdentity,
-  linkError,
-  redactText,
-} from "./errors";
+import { AwsErrorInfo, awsErrorInfo, classify, cognitoFailure, linkError } from "./errors";
+import { redactText, refreshUnreadable, unlinkRefused, unlinkUnseen } from "./messages";
 import { diffLinks } from "./diff";
 import { encodeLinkId, idForLink } from "./id";
 import { Identity, isIdentitiesFormatError } from "./identities";
@@ -211,7 +203,7 @@ export async function readLink(
   } catch (e) {
     if (isIdentitiesFormatError(e)) {
       throw linkError(
-        `cannot refresh the link of ${describeIdentity(link, redactInId)} in user pool ${link.userPoolId}: ${redactText(e.message, link, redactInId)}; the state is kept unchanged`,
+        refreshUnreadable(link, redactInId, redactText(e.message, link, redactInId)),
         "invalidState",
       );
     }
@@ -241,12 +233,7 @@ async function currentEntry(
     return (await readDestination(session, link, Date.now()))?.entry;
   } catch (e) {
     if (isIdentitiesFormatError(e)) {
-      throw linkError(
-        `cannot unlink identity ${describeIdentity(link, redacted)} from ${describeDestination(link, redacted)} in user pool ${link.userPoolId}: ${redactText(e.message, link, redacted)}. ` +
-          `Refusing to send AdminDisableProviderForUser without seeing which user holds the identity: unlink it by hand ` +
-          `(aws cognito-idp admin-disable-provider-for-user) and remove the resource with \`pulumi state delete\``,
-        "invalidState",
-      );
+      throw linkError(unlinkUnseen(link, redacted, redactText(e.message, link, redacted)), "invalidState");
     }
     const info = awsErrorInfo(e);
     if (classify(info) === "poolNotFound") return undefined;
@@ -300,12 +287,6 @@ async function unlinkNow(session: Session, link: Link, redactInId: RedactableFie
       refused = info;
     }
   }
-  throw linkError(
-    `cannot unlink identity ${describeIdentity(link, redactInId)} from ${describeDestination(link, redactInId)} in user pool ${link.userPoolId}: ` +
-      `AdminDisableProviderForUser answered ${refused?.name ?? "an error"}${refused?.requestId ? ` (request id ${refused.requestId})` : ""}: ` +
-      `${redactText(refused?.message ?? "", link, redactInId)}, but the user still shows the link. Unlink it by hand (aws cognito-idp admin-disable-provider-for-user ` +
-      `with the identity as Cognito knows it now) and remove the resource with \`pulumi state delete\``,
-    "notLinked",
-    refused && { ...refused, message: redactText(refused.message, link, redactInId) },
-  );
+  const shown = refused && { ...refused, message: redactText(refused.message, link, redactInId) };
+  throw linkError(unlinkRefused(link, redactInId, shown), "notLinked", shown);
 }

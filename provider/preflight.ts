@@ -1,15 +1,20 @@
 // Preflight: Cognito-side checks of a new or changed link during check, so preview reports them before merge.
-import {
-  awsErrorInfo,
-  classify,
-  describeDestination,
-  describeIdentity,
-  describeUsername,
-  redactText,
-} from "./errors";
+import { awsErrorInfo, classify } from "./errors";
 import { isIdentitiesFormatError, linkedCount } from "./identities";
 import { COGNITO_SUBJECT, Link, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
 import { Ledger } from "./ledger";
+import {
+  alreadySignedIn,
+  describeDestination,
+  describeIdentity,
+  describeUsername,
+  identityLimitAhead,
+  notAUsername,
+  poolNotFound,
+  providerNotFound,
+  redactText,
+  userNotFound,
+} from "./messages";
 import { Session, SHARE_WINDOW_MS } from "./session";
 import { findSignedInUser, readDestination } from "./users";
 import { Failure, failureProperty } from "./validate";
@@ -57,12 +62,7 @@ export async function preflight(
       ({ caseSensitive } = await session.describeUserPool(pool));
     } catch (e) {
       if (notFound(e, "poolNotFound")) {
-        return [
-          {
-            property: "userPoolId",
-            reason: `user pool ${pool} does not exist in ${pool.split("_")[0]} for the AWS credentials in use; check the pool id, account and region, or wire userPoolId from the aws.cognito.UserPool so the link waits for it`,
-          },
-        ];
+        return [{ property: "userPoolId", reason: poolNotFound(pool) }];
       }
     }
 
@@ -84,7 +84,7 @@ export async function preflight(
       if (notFound(e, "providerNotFound") && judgeExistence) {
         failures.push({
           property: "sourceUser.providerName",
-          reason: `identity provider ${source.providerName} does not exist in user pool ${pool}; add it (aws.cognito.IdentityProvider) or fix sourceUser.providerName`,
+          reason: providerNotFound(source.providerName, pool),
         });
       }
     }
@@ -101,14 +101,15 @@ export async function preflight(
       const secret = redacted.includes("destinationUser");
       failures.push({
         property: "destinationUser.providerAttributeValue",
-        reason: secret
-          ? `is not a username but an alias or sub of another user in user pool ${pool}; Cognito links a user by its username only: use that user's username`
-          : `"${inputs.destinationUser.providerAttributeValue}" is not a username but an alias or sub of user ${other} in user pool ${pool}; Cognito links a user by its username only: use the username "${other}"`,
+        reason: notAUsername(
+          pool,
+          secret ? undefined : { asked: inputs.destinationUser.providerAttributeValue, other },
+        ),
       });
     } else if (view === undefined && judgeExistence) {
       failures.push({
         property: "destinationUser.providerAttributeValue",
-        reason: `${dest} does not exist in user pool ${pool}; create the user first, or wire destinationUser from the aws.cognito.User so the link waits for it`,
+        reason: userNotFound(dest, pool),
       });
     }
     if (view && !view.entry) {
@@ -125,7 +126,7 @@ export async function preflight(
       if (existing + others.length + 1 > MAX_IDENTITIES_PER_USER) {
         failures.push({
           property: failureProperty("destinationUser", redacted),
-          reason: `${dest} in user pool ${pool} has ${existing} linked identities${others.length ? ` and ${others.length} more planned in this update` : ""}; linking ${identity} would exceed Cognito's maximum of ${MAX_IDENTITIES_PER_USER}. Remove a link from that user or link to another user; to exchange one of its identities for this one, remove the old link in one update and add this one in the next (a new link is made before a removed one is unlinked)`,
+          reason: identityLimitAhead(dest, pool, identity, existing, others.length),
         });
       } else {
         planned.add(key);
@@ -142,10 +143,9 @@ export async function preflight(
         caseSensitive,
       );
       if (own) {
-        const username = describeUsername(own.username, inputs, redacted);
         failures.push({
           property: "sourceUser.providerAttributeValue",
-          reason: `identity ${identity} has already signed in as user ${username} in user pool ${pool}, and Cognito cannot merge users; delete user ${username} or link another subject`,
+          reason: alreadySignedIn(identity, pool, describeUsername(own.username, inputs, redacted)),
         });
       }
     }

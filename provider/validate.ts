@@ -7,6 +7,7 @@ import {
   SOCIAL_PROVIDERS,
   UNKNOWN,
 } from "./inputs";
+import { COGNITO_AS_SOURCE } from "./messages";
 
 export interface Failure {
   property: string;
@@ -269,12 +270,7 @@ export function normalize(news: unknown): Normalized {
       form: PROVIDER_NAME_FORM,
     });
     if (isCognitoProvider(providerName)) {
-      c.fail(
-        "sourceUser.providerName",
-        `must not be \`${COGNITO_PROVIDER}\`: native users can only be a destinationUser, and unlinking such a ` +
-          `source would stop that user's password sign-in; name an external identity provider of the pool ` +
-          `(Google, Facebook, LoginWithAmazon, SignInWithApple, or a SAML/OIDC provider)`,
-      );
+      c.fail("sourceUser.providerName", COGNITO_AS_SOURCE);
       providerName = undefined;
     }
     const attributeName =
