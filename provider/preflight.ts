@@ -1,7 +1,8 @@
 // Preflight: Cognito-side checks of a new or changed link during check, so preview reports them before merge.
 import { awsErrorInfo, classify } from "./errors";
 import { isIdentitiesFormatError, linkedCount } from "./identities";
-import { COGNITO_SUBJECT, Link, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
+import { COGNITO_SUBJECT, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
+import { destinationKey, identityKey } from "./keys";
 import { Ledger } from "./ledger";
 import {
   alreadySignedIn,
@@ -18,16 +19,6 @@ import {
 import { Session, SHARE_WINDOW_MS } from "./session";
 import { findSignedInUser, readDestination } from "./users";
 import { Failure, failureProperty } from "./validate";
-
-/**
- * Keys of preflight's per-process bookkeeping: a destination, and an identity linked to it. In a
- * case-insensitive pool `alice` and `ALICE` are one user (docs/cognito.md R7), so they share one key and one count.
- */
-export const destinationKey = (l: Link, caseSensitive: boolean): string => {
-  const key = `${l.userPoolId}|${l.destinationUser.providerName}|${l.destinationUser.providerAttributeValue}`;
-  return caseSensitive ? key : key.toLowerCase();
-};
-export const identityKey = (providerName: string, value: string): string => `${providerName}|${value}`;
 
 /**
  * At most six reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the

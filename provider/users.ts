@@ -131,3 +131,9 @@ export async function readDestination(
   const s = link.sourceUser;
   return { user, identities, entry: findIdentity(identities, s.providerName, s.providerAttributeValue) };
 }
+
+/** After a link or unlink call, succeeded or not: later reads of the destination (any spelling) go to Cognito. */
+export function destinationChanged(session: Session, link: Link): void {
+  const d = link.destinationUser;
+  usernamesOf(d.providerName, d.providerAttributeValue).forEach((u) => session.changed(link.userPoolId, u));
+}
