@@ -8,6 +8,7 @@ import {
   DescribeUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { DEFAULT_MAX_ATTEMPTS } from "./config";
+import type { SourceUser } from "./inputs";
 import { isCognitoProvider } from "./validate";
 
 export interface UserRecord {
@@ -20,11 +21,8 @@ export interface PoolInfo {
   caseSensitive: boolean;
 }
 
-export interface Identifier {
-  providerName: string;
-  providerAttributeName?: string;
-  providerAttributeValue: string;
-}
+/** A user or identity as Cognito's API names it: ProviderName, ProviderAttributeName, ProviderAttributeValue. */
+export type Identifier = SourceUser;
 
 /** The calls the provider makes. Errors are the SDK's own (identified by `name`, see errors.ts). */
 export interface CognitoApi {

@@ -6,6 +6,7 @@ import {
   COGNITO_PROVIDER,
   COGNITO_SUBJECT,
   Link,
+  LinkFacts,
   LinkOutputs,
   RedactableField,
   SCHEMA_VERSION,
@@ -41,12 +42,9 @@ export function outputsOf(
   };
 }
 
-export interface StoredLink {
-  link: Link;
-  redactInId: RedactableField[];
-  providerType?: string;
-  linkedAt?: string;
-}
+/** A link read from state: the link, the fields to redact, and the facts stored with it when present. */
+export type StoredLink = { link: Link } & Pick<LinkOutputs, "redactInId"> &
+  Partial<Pick<LinkFacts, "providerType" | "linkedAt">>;
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
