@@ -7,6 +7,8 @@ import {
   DescribeIdentityProviderCommand,
   DescribeUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { DEFAULT_MAX_ATTEMPTS } from "./config";
+import type { SourceUser } from "./inputs";
 import { isCognitoProvider } from "./validate";
 
 export interface UserRecord {
@@ -19,11 +21,8 @@ export interface PoolInfo {
   caseSensitive: boolean;
 }
 
-export interface Identifier {
-  providerName: string;
-  providerAttributeName?: string;
-  providerAttributeValue: string;
-}
+/** A user or identity as Cognito's API names it: ProviderName, ProviderAttributeName, ProviderAttributeValue. */
+export type Identifier = SourceUser;
 
 /** The calls the provider makes. Errors are the SDK's own (identified by `name`, see errors.ts). */
 export interface CognitoApi {
@@ -38,10 +37,6 @@ export interface CognitoApi {
 export interface Limiter {
   acquire(operation: string): Promise<void>;
 }
-
-export const MAX_ATTEMPTS_ENV = "COGNITO_LINK_MAX_ATTEMPTS";
-/** More than the SDK's default 3: a bulk deployment meets throttling and the odd 5xx or reset connection. */
-export const DEFAULT_MAX_ATTEMPTS = 10;
 
 /**
  * Builds a client for the pool's region. Credentials come from the SDK's default chain and the endpoint from

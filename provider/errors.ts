@@ -1,5 +1,6 @@
 // Where Cognito's errors become ours: classification by AWS error name and messages that stand alone.
-import { COGNITO_PROVIDER, Link, RedactableField } from "./inputs";
+import { Link, RedactableField } from "./inputs";
+import { capitalize, describeDestination, describeIdentity, redactText, remedyFor } from "./messages";
 
 /** The parts of an AWS SDK error we rely on (identified by its literal `name`, not by class). */
 export interface AwsErrorInfo {
@@ -89,51 +90,6 @@ export function classify(err: AwsErrorInfo): ErrorKind {
   }
 }
 
-export const REDACTED = "<secret>";
-
-/** `Google/1098765`, or `SAML-Corp/email=alice@example.com` when the attribute is not the subject. */
-export function describeIdentity(link: Link, redacted: readonly RedactableField[] = []): string {
-  const s = link.sourceUser;
-  const value = redacted.includes("sourceUser") ? REDACTED : s.providerAttributeValue;
-  return s.providerAttributeName === "Cognito_Subject"
-    ? `${s.providerName}/${value}`
-    : `${s.providerName}/${s.providerAttributeName}=${value}`;
-}
-
-export function describeDestination(link: Link, redacted: readonly RedactableField[] = []): string {
-  const d = link.destinationUser;
-  const value = redacted.includes("destinationUser") ? REDACTED : d.providerAttributeValue;
-  return d.providerName === COGNITO_PROVIDER ? `user ${value}` : `${d.providerName} user ${value}`;
-}
-
-/**
- * A user's username for messages: a federated user's is `<provider>_<subject>` (docs/cognito.md R3), so when the subject
- * is secret only the provider part is shown (`google_<secret>`).
- */
-export function describeUsername(
-  username: string,
-  link: Link,
-  redacted: readonly RedactableField[] = [],
-): string {
-  if (!redacted.includes("sourceUser")) return username;
-  return `${username.slice(0, link.sourceUser.providerName.length + 1)}${REDACTED}`;
-}
-
-/**
- * A text from Cognito (an error message, an attribute's value) with every secret value of the link replaced,
- * whatever its case: Cognito's messages may quote a username (`User <name> already has ...`) or a subject.
- */
-export function redactText(text: string, link: Link, redacted: readonly RedactableField[] = []): string {
-  const values = [
-    redacted.includes("destinationUser") ? link.destinationUser.providerAttributeValue : "",
-    redacted.includes("sourceUser") ? link.sourceUser.providerAttributeValue : "",
-  ].filter((v) => v !== "");
-  return values.reduce(
-    (t, v) => t.replace(new RegExp(v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "gi"), REDACTED),
-    text,
-  );
-}
-
 export type UserProviderLinkErrorKind = ErrorKind | "invalidInput" | "invalidState";
 
 /** One family for every failure the provider reports; its message names operation, pool, user, identity, cause and remedy. */
@@ -184,48 +140,6 @@ export interface FailureContext {
   awsMessage?: string;
 }
 
-function remedy(kind: ErrorKind, ctx: FailureContext): string {
-  const identity = describeIdentity(ctx.link, ctx.redacted);
-  const dest = describeDestination(ctx.link, ctx.redacted);
-  const pool = ctx.link.userPoolId;
-  switch (kind) {
-    case "poolNotFound":
-      return `user pool ${pool} does not exist in ${pool.split("_")[0]} for these credentials; check userPoolId, the account, and the region`;
-    case "userNotFound":
-      return `${dest} does not exist in user pool ${pool}; create the user first (or wire destinationUser from an aws.cognito.User so the link waits for it)`;
-    case "alreadyLinked":
-      return `identity ${identity} is already linked to another user of pool ${pool}; unlink it there (AdminDisableProviderForUser) or link another subject`;
-    case "alreadySignedIn":
-      return (
-        `identity ${identity} has already signed in` +
-        (ctx.signedInAs
-          ? ` as user ${describeUsername(ctx.signedInAs, ctx.link, ctx.redacted)}`
-          : " on its own") +
-        `, and Cognito cannot merge users; delete ${ctx.signedInAs ? "that user" : "its federated user"} or link another subject`
-      );
-    case "limitExceeded":
-      // Cognito's own message says why (the maximum of 5): say it only when Cognito did not.
-      return /maximum|\b5\b/i.test(ctx.awsMessage ?? "")
-        ? `remove a link from ${dest} or link to another user`
-        : `${dest} already has 5 linked identities, the Cognito maximum; remove a link from that user or link to another user`;
-    case "providerNotFound":
-      return `identity provider ${ctx.link.sourceUser.providerName} does not exist in user pool ${pool}; add it to the pool or fix sourceUser.providerName`;
-    case "notLinked":
-      return `identity ${identity} is not linked to any user`;
-    case "denied":
-      return `the AWS credentials in use may not call cognito-idp:${ctx.operation} on pool ${pool}; grant the permissions listed in the README (IAM) or use other credentials`;
-    case "noCredentials":
-      return `the AWS SDK found no usable credentials in the Pulumi provider's process; set AWS_PROFILE or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give the CI job its role (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE), before running pulumi`;
-    case "throttled":
-      return `Cognito kept throttling after retries; run again, lower the engine's --parallel, or set COGNITO_LINK_RATE_LIMITS below your quota`;
-    case "transient":
-      return `Cognito or the network failed after retries; run the update again (a link made meanwhile is adopted, not duplicated)`;
-    case "invalidParameter":
-    case "other":
-      return `check the link's inputs against the pool's identity providers`;
-  }
-}
-
 const VERB: Record<FailureContext["operation"], string> = {
   AdminLinkProviderForUser: "link",
   AdminDisableProviderForUser: "unlink",
@@ -244,12 +158,8 @@ export function cognitoFailure(err: AwsErrorInfo, ctx: FailureContext): UserProv
   const request = err.requestId ? `, request id ${err.requestId}` : "";
   const aws = { ...err, message: redactText(err.message, ctx.link, ctx.redacted) };
   return linkError(
-    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${aws.message.replace(/\.\s*$/, "")}. ${capitalize(remedy(kind, { ...ctx, awsMessage: aws.message }))}.`,
+    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${aws.message.replace(/\.\s*$/, "")}. ${capitalize(remedyFor(kind, { ...ctx, awsMessage: aws.message }))}.`,
     kind,
     aws,
   );
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -82,11 +82,15 @@ export function idForLink(currentId: string, link: Link, redacted: readonly Reda
 }
 
 /** What an id says; a redacted value is `undefined` and must come from the stored outputs. */
-export interface DecodedId {
-  userPoolId: string;
-  destinationUser: { providerName: string; providerAttributeName?: string; providerAttributeValue?: string };
-  sourceUser: { providerName: string; providerAttributeName: string; providerAttributeValue?: string };
+export interface DecodedId extends Pick<Link, "userPoolId"> {
+  destinationUser: ValueMaybeRedacted<Link["destinationUser"]>;
+  sourceUser: ValueMaybeRedacted<Link["sourceUser"]>;
 }
+
+/** A user of a link whose `providerAttributeValue` may be missing (redacted in the id). */
+type ValueMaybeRedacted<T extends { providerAttributeValue: string }> = Omit<T, "providerAttributeValue"> & {
+  providerAttributeValue?: string;
+};
 
 function unescapePart(part: string, id: string): string {
   try {

@@ -7,7 +7,7 @@ export {
   type UserProviderLinkErrorKind,
   isUserProviderLinkError,
 } from "./errors";
-export { PREFLIGHT_ENV } from "./preflight";
-export { RATE_LIMITS_ENV } from "./ratelimit";
-export { MAX_ATTEMPTS_ENV } from "./cognito";
-export { SeededUserLinks, SeededUserLinksArgs, SeededLinkEntry, SeededUser, seededLinkName } from "./seeded";
+export { PREFLIGHT_ENV, RATE_LIMITS_ENV, MAX_ATTEMPTS_ENV } from "./config";
+export { SeededUserLinks, SeededUserLinksArgs, SeededUser } from "./seeded/component";
+export { SeededLinkEntry } from "./seeded/entries";
+export { seededLinkName } from "./seeded/naming";

@@ -60,17 +60,22 @@ export interface LinkArgs {
 /** Which identifying values were secret in the program, so they never appear in the id or in error texts. */
 export type RedactableField = "destinationUser" | "sourceUser";
 
-/** A link with every default applied: what check returns and what create, read and delete work from. */
+/** `T` with the fields `K` made required: their defaults are applied. */
+export type WithDefaults<T, K extends keyof T> = Omit<T, K> & Required<Pick<T, K>>;
+
+/**
+ * A link with every default applied: what check returns and what create, read and delete work from. A
+ * destination's attribute name is never set: Cognito ignores it, and validation drops it.
+ */
 export interface Link {
   userPoolId: string;
-  /** Without an attribute name: Cognito ignores a destination's. */
-  destinationUser: Required<Pick<DestinationUser, "providerName" | "providerAttributeValue">>;
+  destinationUser: WithDefaults<DestinationUser, "providerName">;
   sourceUser: Required<SourceUser>;
 }
 
-/** Inputs as the provider receives them from check: the link plus hints the resource class computes. */
-export interface LinkInputs extends Link {
-  /** Fields whose value was a secret in the program (computed by UserProviderLink, not set by users). */
+/** The hints the resource class adds to a link's inputs (computed by UserProviderLink, not set by users). */
+export interface LinkHints {
+  /** Fields whose value was a secret in the program. */
   redactInId?: RedactableField[];
   /**
    * `true` once every resource the link depends on exists; the engine sends the unknown marker in a preview
@@ -86,12 +91,20 @@ export interface LinkInputs extends Link {
   retainOnDelete?: boolean;
 }
 
-/** What create and read return and the engine stores: the inputs echoed (diff gets these as olds, pulumi/pulumi#2931) plus facts. */
-export interface LinkOutputs extends Link {
-  redactInId: RedactableField[];
+/** Inputs as the provider receives them from check: the link plus the resource class's hints. */
+export type LinkInputs = Link & LinkHints;
+
+/** What Cognito says of a link, stored beside it. */
+export interface LinkFacts {
   /** The source provider's type as Cognito reports it: Google, Facebook, LoginWithAmazon, SignInWithApple, SAML or OIDC. */
   providerType: string;
   /** When Cognito recorded the link (ISO 8601, from the identity's `dateCreated`). */
   linkedAt: string;
+  /** The version of this shape (SCHEMA_VERSION). */
   schemaVersion: number;
+}
+
+/** What create and read return and the engine stores: the inputs echoed (diff gets these as olds, pulumi/pulumi#2931) plus facts. */
+export interface LinkOutputs extends Link, LinkFacts {
+  redactInId: RedactableField[];
 }

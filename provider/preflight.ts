@@ -1,37 +1,24 @@
 // Preflight: Cognito-side checks of a new or changed link during check, so preview reports them before merge.
+import { awsErrorInfo, classify } from "./errors";
+import { isIdentitiesFormatError, linkedCount } from "./identities";
+import { COGNITO_SUBJECT, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
+import { destinationKey, identityKey } from "./keys";
+import { Ledger } from "./ledger";
 import {
-  awsErrorInfo,
-  classify,
+  alreadySignedIn,
   describeDestination,
   describeIdentity,
   describeUsername,
+  identityLimitAhead,
+  notAUsername,
+  poolNotFound,
+  providerNotFound,
   redactText,
-} from "./errors";
-import { isIdentitiesFormatError, linkedCount } from "./identities";
-import { COGNITO_SUBJECT, Link, LinkInputs, MAX_IDENTITIES_PER_USER } from "./inputs";
-import { Session, SHARE_WINDOW_MS } from "./runtime";
+  userNotFound,
+} from "./messages";
+import { Session, SHARE_WINDOW_MS } from "./session";
 import { findSignedInUser, readDestination } from "./users";
 import { Failure, failureProperty } from "./validate";
-
-/** Set to `off` (or another of PREFLIGHT_OFF_VALUES) to skip preflight, e.g. when preview's credentials may not read users. */
-export const PREFLIGHT_ENV = "COGNITO_LINK_PREFLIGHT";
-/** The values that turn preflight off, in any case: both READMEs list exactly these. */
-export const PREFLIGHT_OFF_VALUES: readonly string[] = ["off", "false", "0", "no", "disabled"];
-
-export function preflightEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = (env[PREFLIGHT_ENV] ?? "").trim().toLowerCase();
-  return !PREFLIGHT_OFF_VALUES.includes(v);
-}
-
-/**
- * Keys of preflight's per-process bookkeeping: a destination, and an identity linked to it. In a
- * case-insensitive pool `alice` and `ALICE` are one user (docs/cognito.md R7), so they share one key and one count.
- */
-export const destinationKey = (l: Link, caseSensitive: boolean): string => {
-  const key = `${l.userPoolId}|${l.destinationUser.providerName}|${l.destinationUser.providerAttributeValue}`;
-  return caseSensitive ? key : key.toLowerCase();
-};
-export const identityKey = (providerName: string, value: string): string => `${providerName}|${value}`;
 
 /**
  * At most six reads: DescribeUserPool and DescribeIdentityProvider (cached per process), AdminGetUser of the
@@ -47,6 +34,7 @@ export async function preflight(
   inputs: LinkInputs,
   replaced?: LinkInputs,
 ): Promise<Failure[]> {
+  const ledger = new Ledger(session);
   const redacted = inputs.redactInId ?? [];
   const pool = inputs.userPoolId;
   const identity = describeIdentity(inputs, redacted);
@@ -65,12 +53,7 @@ export async function preflight(
       ({ caseSensitive } = await session.describeUserPool(pool));
     } catch (e) {
       if (notFound(e, "poolNotFound")) {
-        return [
-          {
-            property: "userPoolId",
-            reason: `user pool ${pool} does not exist in ${pool.split("_")[0]} for the AWS credentials in use; check the pool id, account and region, or wire userPoolId from the aws.cognito.UserPool so the link waits for it`,
-          },
-        ];
+        return [{ property: "userPoolId", reason: poolNotFound(pool) }];
       }
     }
 
@@ -80,7 +63,7 @@ export async function preflight(
       // Not when the old resource has retainOnDelete: the engine skips the delete half of the replacement
       // (it reads the option from the old state) and the old identity stays.
       const s = replaced.sourceUser;
-      session
+      ledger
         .leaving(destinationKey(replaced, caseSensitive))
         .add(identityKey(s.providerName, s.providerAttributeValue));
     }
@@ -92,7 +75,7 @@ export async function preflight(
       if (notFound(e, "providerNotFound") && judgeExistence) {
         failures.push({
           property: "sourceUser.providerName",
-          reason: `identity provider ${source.providerName} does not exist in user pool ${pool}; add it (aws.cognito.IdentityProvider) or fix sourceUser.providerName`,
+          reason: providerNotFound(source.providerName, pool),
         });
       }
     }
@@ -109,19 +92,20 @@ export async function preflight(
       const secret = redacted.includes("destinationUser");
       failures.push({
         property: "destinationUser.providerAttributeValue",
-        reason: secret
-          ? `is not a username but an alias or sub of another user in user pool ${pool}; Cognito links a user by its username only: use that user's username`
-          : `"${inputs.destinationUser.providerAttributeValue}" is not a username but an alias or sub of user ${other} in user pool ${pool}; Cognito links a user by its username only: use the username "${other}"`,
+        reason: notAUsername(
+          pool,
+          secret ? undefined : { asked: inputs.destinationUser.providerAttributeValue, other },
+        ),
       });
     } else if (view === undefined && judgeExistence) {
       failures.push({
         property: "destinationUser.providerAttributeValue",
-        reason: `${dest} does not exist in user pool ${pool}; create the user first, or wire destinationUser from the aws.cognito.User so the link waits for it`,
+        reason: userNotFound(dest, pool),
       });
     }
     if (view && !view.entry) {
-      const planned = session.planned(destinationKey(inputs, caseSensitive));
-      const leaving = session.leaving(destinationKey(inputs, caseSensitive));
+      const planned = ledger.planned(destinationKey(inputs, caseSensitive));
+      const leaving = ledger.leaving(destinationKey(inputs, caseSensitive));
       const key = identityKey(source.providerName, source.providerAttributeValue);
       // A replaced link's old identity is unlinked before its replacement is linked (deleteBeforeReplace).
       const existing = linkedCount(
@@ -133,7 +117,7 @@ export async function preflight(
       if (existing + others.length + 1 > MAX_IDENTITIES_PER_USER) {
         failures.push({
           property: failureProperty("destinationUser", redacted),
-          reason: `${dest} in user pool ${pool} has ${existing} linked identities${others.length ? ` and ${others.length} more planned in this update` : ""}; linking ${identity} would exceed Cognito's maximum of ${MAX_IDENTITIES_PER_USER}. Remove a link from that user or link to another user; to exchange one of its identities for this one, remove the old link in one update and add this one in the next (a new link is made before a removed one is unlinked)`,
+          reason: identityLimitAhead(dest, pool, identity, existing, others.length),
         });
       } else {
         planned.add(key);
@@ -150,10 +134,9 @@ export async function preflight(
         caseSensitive,
       );
       if (own) {
-        const username = describeUsername(own.username, inputs, redacted);
         failures.push({
           property: "sourceUser.providerAttributeValue",
-          reason: `identity ${identity} has already signed in as user ${username} in user pool ${pool}, and Cognito cannot merge users; delete user ${username} or link another subject`,
+          reason: alreadySignedIn(identity, pool, describeUsername(own.username, inputs, redacted)),
         });
       }
     }

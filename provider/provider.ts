@@ -1,13 +1,13 @@
 // The dynamic ResourceProvider that the engine serializes into each resource: a thin facade over lifecycle.ts.
 import type { dynamic } from "@pulumi/pulumi";
 import { checkLink, createLink, deleteLink, diffLink, readLink } from "./lifecycle";
-import type { ApiFactory } from "./runtime";
+import type { ApiFactory } from "./session";
 
 /**
  * Holds no state and captures nothing from the environment: it is serialized into every resource's state in
  * plain text (pulumi/pulumi#13960), and sent with every check and diff. Kept to delegations so that, once the
  * package is installed, the serialized text is a few lines plus `require(...)` of lifecycle.ts. Clients and
- * caches live in runtime.ts, per host process.
+ * caches live in the host process (session.ts, runtime.ts).
  */
 export class UserProviderLinkProvider implements dynamic.ResourceProvider {
   /** Tests pass a factory to run against a fake Cognito; the serialized provider never has one. */

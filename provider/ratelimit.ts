@@ -10,9 +10,6 @@ export const DEFAULT_RATES: Readonly<Record<QuotaCategory, number>> = {
 /** The categories of the operations the provider sends (it never lists users, so UserList is not one). */
 export type QuotaCategory = "UserUpdate" | "UserRead" | "UserPoolRead";
 
-/** Categories once accepted in the variable and now ignored, so a setting written for an earlier version still parses. */
-const IGNORED_CATEGORIES: readonly string[] = ["UserList"];
-
 /** Which category each operation the provider sends counts against. */
 export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   AdminLinkProviderForUser: "UserUpdate",
@@ -21,28 +18,6 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   DescribeUserPool: "UserPoolRead",
   DescribeIdentityProvider: "UserPoolRead",
 };
-
-/** The variable that raises (or lowers) the rates, for accounts with higher quotas: `UserUpdate=50,UserRead=200`. */
-export const RATE_LIMITS_ENV = "COGNITO_LINK_RATE_LIMITS";
-
-export function parseRateLimits(spec: string | undefined): Record<QuotaCategory, number> {
-  const rates = { ...DEFAULT_RATES };
-  if (!spec || spec.trim() === "") return rates;
-  for (const entry of spec.split(",")) {
-    const [rawKey, rawValue] = entry.split("=");
-    const key = rawKey?.trim() as QuotaCategory;
-    const value = Number(rawValue);
-    if (IGNORED_CATEGORIES.includes(key) && Number.isFinite(value) && value > 0) continue;
-    if (!(key in DEFAULT_RATES) || !Number.isFinite(value) || value <= 0) {
-      throw new Error(
-        `${RATE_LIMITS_ENV}="${spec}": "${entry}" is not <category>=<requests per second> with a category of ` +
-          `${Object.keys(DEFAULT_RATES).join(", ")} and a positive number`,
-      );
-    }
-    rates[key] = value;
-  }
-  return rates;
-}
 
 /**
  * A token bucket that refills continuously at `rate` per second and holds `capacity` tokens. Waiters are served

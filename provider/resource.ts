@@ -1,6 +1,6 @@
 // UserProviderLink, the resource users declare: the only runtime import of @pulumi/pulumi.
 import * as pulumi from "@pulumi/pulumi";
-import { DestinationUser, LinkArgs, RedactableField, SourceUser } from "./inputs";
+import { DestinationUser, LinkArgs, LinkOutputs, RedactableField, SourceUser } from "./inputs";
 import { UserProviderLinkProvider } from "./provider";
 
 /** Every field of a plain shape wrapped in pulumi.Input, at every depth: derived so the two never drift apart. */
@@ -81,13 +81,9 @@ export class UserProviderLink extends pulumi.dynamic.Resource {
   /** The user pool of the link, as given. */
   public readonly userPoolId!: pulumi.Output<string>;
   /** The destination user with defaults applied (`providerName` `Cognito` for a native user); secret if given so. */
-  public readonly destinationUser!: pulumi.Output<{
-    providerName: string;
-    providerAttributeName?: string;
-    providerAttributeValue: string;
-  }>;
+  public readonly destinationUser!: pulumi.Output<LinkOutputs["destinationUser"]>;
   /** The linked identity with defaults applied (`providerAttributeName` `Cognito_Subject`); secret if given so. */
-  public readonly sourceUser!: pulumi.Output<Required<SourceUser>>;
+  public readonly sourceUser!: pulumi.Output<LinkOutputs["sourceUser"]>;
   /** The source provider's type: Google, Facebook, LoginWithAmazon, SignInWithApple, SAML or OIDC. */
   public readonly providerType!: pulumi.Output<string>;
   /** When Cognito recorded the link (ISO 8601). */

@@ -1,15 +1,50 @@
-// Reading a link back from stored state, whatever provider version wrote it (read and delete run on old state).
+// A link's stored state: the outputs create and read write, and reading them back whatever provider version
+// wrote them (read and delete run on old state).
 import { decodeLinkId, isIdFormatError } from "./id";
-import { COGNITO_PROVIDER, COGNITO_SUBJECT, Link, RedactableField, SCHEMA_VERSION } from "./inputs";
+import { Identity } from "./identities";
+import {
+  COGNITO_PROVIDER,
+  COGNITO_SUBJECT,
+  Link,
+  LinkFacts,
+  LinkOutputs,
+  RedactableField,
+  SCHEMA_VERSION,
+} from "./inputs";
 import { linkError } from "./errors";
 import { isCognitoProvider, regionOfPool } from "./validate";
 
-export interface StoredLink {
-  link: Link;
-  redactInId: RedactableField[];
-  providerType?: string;
-  linkedAt?: string;
+/** The link alone, without the hints the resource class adds to its inputs. */
+export function linkOf(inputs: Link): Link {
+  return {
+    userPoolId: inputs.userPoolId,
+    destinationUser: inputs.destinationUser,
+    sourceUser: inputs.sourceUser,
+  };
 }
+
+/**
+ * The outputs the engine stores for a link: the link, and what Cognito's entry in `identities` says of it
+ * (when no entry was read, `providerType` as stored before, and the time of now).
+ */
+export function outputsOf(
+  link: Link,
+  redactInId: RedactableField[],
+  entry: Identity | undefined,
+  providerType?: string,
+): LinkOutputs {
+  return {
+    ...linkOf(link),
+    redactInId,
+    providerType: entry?.providerType ?? providerType ?? "",
+    linkedAt: new Date(entry?.dateCreated ?? Date.now()).toISOString(),
+    schemaVersion: SCHEMA_VERSION,
+  };
+}
+
+/** A link read from state: the link, the fields to redact, and the facts stored with it when present. */
+export type StoredLink = { link: Link } & Pick<LinkOutputs, "redactInId"> &
+  Partial<Pick<LinkFacts, "providerType" | "linkedAt">>;
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 

@@ -3,7 +3,7 @@ import { awsErrorInfo, classify } from "./errors";
 import { findIdentity, Identity, parseIdentities } from "./identities";
 import { COGNITO_PROVIDER, Link } from "./inputs";
 import { UserRecord } from "./cognito";
-import { Session } from "./runtime";
+import { Session } from "./session";
 
 /**
  * Usernames a user may have in the pool: a native user's own; a federated user is `<provider>_<id>`, which
@@ -130,4 +130,10 @@ export async function readDestination(
   const identities = parseIdentities(user.attributes.identities);
   const s = link.sourceUser;
   return { user, identities, entry: findIdentity(identities, s.providerName, s.providerAttributeValue) };
+}
+
+/** After a link or unlink call, succeeded or not: later reads of the destination (any spelling) go to Cognito. */
+export function destinationChanged(session: Session, link: Link): void {
+  const d = link.destinationUser;
+  usernamesOf(d.providerName, d.providerAttributeValue).forEach((u) => session.changed(link.userPoolId, u));
 }

@@ -2,11 +2,15 @@
 import {
   COGNITO_PROVIDER,
   COGNITO_SUBJECT,
+  Link,
+  LinkHints,
   LinkInputs,
   RedactableField,
+  SourceUser,
   SOCIAL_PROVIDERS,
   UNKNOWN,
 } from "./inputs";
+import { COGNITO_AS_SOURCE } from "./messages";
 
 export interface Failure {
   property: string;
@@ -47,12 +51,8 @@ const TOP_LEVEL: readonly string[] = [
   "linkedAt",
   "schemaVersion",
 ];
-const DESTINATION_KEYS: readonly string[] = [
-  "providerName",
-  "providerAttributeName",
-  "providerAttributeValue",
-];
-const SOURCE_KEYS = DESTINATION_KEYS;
+/** The keys of destinationUser and sourceUser (the same three). */
+const USER_KEYS: readonly string[] = ["providerName", "providerAttributeName", "providerAttributeValue"];
 
 /** `<region>_<alphanumerics>`, 1..55 characters (the API's pattern `[\w-]+_[0-9a-zA-Z]+`). */
 const POOL_ID = /^([a-z]{2}(?:-[a-z]+)+-\d+)_([0-9a-zA-Z]+)$/;
@@ -92,6 +92,14 @@ export function isCognitoProvider(providerName: unknown): boolean {
   );
 }
 
+/** What a string input must be: `form` is the allowed form that every failure about it ends with. */
+interface StringRule {
+  required: boolean;
+  max: number;
+  noSpace?: boolean;
+  form: string;
+}
+
 class Collector {
   readonly failures: Failure[] = [];
   private readonly secret: readonly string[];
@@ -107,11 +115,7 @@ class Collector {
     this.failures.push({ property: failureProperty(property, this.redacted), reason });
   }
   /** Returns the string, the unknown marker (and notes it), or undefined after recording a failure. */
-  string(
-    value: unknown,
-    property: string,
-    rule: { required: boolean; max: number; noSpace?: boolean; form: string },
-  ): string | undefined {
+  string(value: unknown, property: string, rule: StringRule): string | undefined {
     if (isUnknown(value)) {
       this.known = false;
       return UNKNOWN;
@@ -184,6 +188,24 @@ class Collector {
 const POOL_FORM = "a user pool id such as us-east-1_AbCdEf123 (`<region>_<letters and digits>`)";
 const PROVIDER_NAME_FORM = "1 to 32 characters, the name of an identity provider of the pool";
 const VALUE_FORM = "the subject (or claim value) the identity provider reports for the user";
+const DESTINATION_FORM = "{ providerAttributeValue: <username>, providerName?: 'Cognito' }";
+const SOURCE_FORM =
+  "{ providerName: 'Google', providerAttributeValue: <subject>, providerAttributeName?: 'Cognito_Subject' }";
+
+/** The hints the resource class computes (inputs.ts LinkHints), kept only in the forms it sends. */
+function hintsOf(root: Record<string, unknown>): LinkHints {
+  const hints: LinkHints = {};
+  if (Array.isArray(root.redactInId)) {
+    hints.redactInId = root.redactInId.filter(
+      (f): f is RedactableField => f === "destinationUser" || f === "sourceUser",
+    );
+  }
+  if (root.retainOnDelete === true) hints.retainOnDelete = true;
+  if (root.dependenciesReady === true) hints.dependenciesReady = true;
+  else if (root.dependenciesReady === false || isUnknown(root.dependenciesReady))
+    hints.dependenciesReady = false;
+  return hints;
+}
 
 /**
  * Applies defaults and validates. Never throws; fields that are the unknown marker are kept and not judged,
@@ -202,152 +224,152 @@ export function normalize(news: unknown): Normalized {
       c.fail(key, "is not an input of UserProviderLink; inputs are userPoolId, destinationUser, sourceUser");
     }
   }
+  const link: Link = {
+    userPoolId: normalizePool(c, root.userPoolId),
+    destinationUser: normalizeDestination(c, root.destinationUser),
+    sourceUser: normalizeSource(c, root.sourceUser),
+  };
+  checkNotItself(c, link);
+  return { inputs: { ...link, ...hintsOf(root) }, failures: c.failures, known: c.known };
+}
 
-  const userPoolId = c.string(root.userPoolId, "userPoolId", { required: true, max: 55, form: POOL_FORM });
+function normalizePool(c: Collector, value: unknown): string {
+  const userPoolId = c.string(value, "userPoolId", { required: true, max: 55, form: POOL_FORM });
   if (userPoolId !== undefined && userPoolId !== UNKNOWN && !POOL_ID.test(userPoolId)) {
     c.fail("userPoolId", `is not a user pool id, got ${describeValue(userPoolId)}: expected ${POOL_FORM}`);
   }
+  return userPoolId ?? UNKNOWN;
+}
 
-  const dest = c.object(
-    root.destinationUser,
-    "destinationUser",
-    DESTINATION_KEYS,
-    "{ providerAttributeValue: <username>, providerName?: 'Cognito' }",
-  );
-  let destinationUser: LinkInputs["destinationUser"] = {
-    providerName: UNKNOWN,
-    providerAttributeValue: UNKNOWN,
-  };
-  if (dest) {
-    const providerName =
-      dest.providerName === undefined
-        ? COGNITO_PROVIDER
-        : c.string(dest.providerName, "destinationUser.providerName", {
-            required: false,
-            max: 32,
-            noSpace: true,
-            form: `\`${COGNITO_PROVIDER}\` (the default) for a native user, or ${PROVIDER_NAME_FORM}`,
-          });
-    const native = providerName === COGNITO_PROVIDER;
-    const value = c.string(dest.providerAttributeValue, "destinationUser.providerAttributeValue", {
-      required: true,
-      max: MAX_USERNAME_LENGTH,
-      noSpace: native,
-      form: native
-        ? "the username of an existing user in the pool"
-        : "the federated user's id at its provider",
-    });
-    destinationUser = { providerName: providerName ?? UNKNOWN, providerAttributeValue: value ?? UNKNOWN };
-    // Cognito ignores a destination's attribute name (native or federated): it is checked for its type and
-    // otherwise dropped, so changing it never replaces a link.
-    if (dest.providerAttributeName !== undefined) {
-      c.string(dest.providerAttributeName, "destinationUser.providerAttributeName", {
-        required: false,
-        max: 128,
-        noSpace: true,
-        form: `${COGNITO_SUBJECT} (ignored by Cognito)`,
-      });
-    }
+type UserProperty = "destinationUser" | "sourceUser";
+
+/**
+ * The shape destinationUser and sourceUser share: one field of the user object, its default when absent
+ * (`fallback`), else the string the rule accepts; undefined after recording a failure, or when an optional
+ * field without a default is absent.
+ */
+function userField(
+  c: Collector,
+  user: Record<string, unknown>,
+  property: UserProperty,
+  key: keyof SourceUser & string,
+  fallback: string | undefined,
+  rule: StringRule,
+): string | undefined {
+  const value = user[key];
+  if (value === undefined && fallback !== undefined) return fallback;
+  return c.string(value, `${property}.${key}`, rule);
+}
+
+function normalizeDestination(c: Collector, value: unknown): Link["destinationUser"] {
+  const property = "destinationUser";
+  const dest = c.object(value, property, USER_KEYS, DESTINATION_FORM);
+  if (!dest) return { providerName: UNKNOWN, providerAttributeValue: UNKNOWN };
+  const providerName = userField(c, dest, property, "providerName", COGNITO_PROVIDER, {
+    required: false,
+    max: 32,
+    noSpace: true,
+    form: `\`${COGNITO_PROVIDER}\` (the default) for a native user, or ${PROVIDER_NAME_FORM}`,
+  });
+  const native = providerName === COGNITO_PROVIDER;
+  const attributeValue = userField(c, dest, property, "providerAttributeValue", undefined, {
+    required: true,
+    max: MAX_USERNAME_LENGTH,
+    noSpace: native,
+    form: native ? "the username of an existing user in the pool" : "the federated user's id at its provider",
+  });
+  // Cognito ignores a destination's attribute name (native or federated): it is checked for its type and
+  // otherwise dropped, so changing it never replaces a link.
+  userField(c, dest, property, "providerAttributeName", undefined, {
+    required: false,
+    max: 128,
+    noSpace: true,
+    form: `${COGNITO_SUBJECT} (ignored by Cognito)`,
+  });
+  return { providerName: providerName ?? UNKNOWN, providerAttributeValue: attributeValue ?? UNKNOWN };
+}
+
+function normalizeSource(c: Collector, value: unknown): Link["sourceUser"] {
+  const property = "sourceUser";
+  const src = c.object(value, property, USER_KEYS, SOURCE_FORM);
+  if (!src) {
+    return { providerName: UNKNOWN, providerAttributeName: UNKNOWN, providerAttributeValue: UNKNOWN };
   }
-
-  const src = c.object(
-    root.sourceUser,
-    "sourceUser",
-    SOURCE_KEYS,
-    "{ providerName: 'Google', providerAttributeValue: <subject>, providerAttributeName?: 'Cognito_Subject' }",
-  );
-  let sourceUser: LinkInputs["sourceUser"] = {
-    providerName: UNKNOWN,
-    providerAttributeName: UNKNOWN,
-    providerAttributeValue: UNKNOWN,
-  };
-  if (src) {
-    let providerName = c.string(src.providerName, "sourceUser.providerName", {
-      required: true,
-      max: 32,
-      noSpace: true,
-      form: PROVIDER_NAME_FORM,
-    });
-    if (isCognitoProvider(providerName)) {
-      c.fail(
-        "sourceUser.providerName",
-        `must not be \`${COGNITO_PROVIDER}\`: native users can only be a destinationUser, and unlinking such a ` +
-          `source would stop that user's password sign-in; name an external identity provider of the pool ` +
-          `(Google, Facebook, LoginWithAmazon, SignInWithApple, or a SAML/OIDC provider)`,
-      );
-      providerName = undefined;
-    }
-    const attributeName =
-      src.providerAttributeName === undefined
-        ? COGNITO_SUBJECT
-        : c.string(src.providerAttributeName, "sourceUser.providerAttributeName", {
-            required: false,
-            max: 128,
-            noSpace: true,
-            form: `${COGNITO_SUBJECT} (the default), or for SAML/OIDC a claim mapped to a pool attribute`,
-          });
-    if (
-      providerName !== undefined &&
-      providerName !== UNKNOWN &&
-      isSocialProvider(providerName) &&
-      attributeName !== undefined &&
-      attributeName !== UNKNOWN &&
-      attributeName !== COGNITO_SUBJECT
-    ) {
-      c.fail(
-        "sourceUser.providerAttributeName",
-        `must be ${COGNITO_SUBJECT} for ${providerName}, got ${describeValue(attributeName)}: social providers link ` +
-          `by subject only (the \`sub\`/\`id\`/\`user_id\` the provider reports); leave it unset`,
-      );
-    }
-    const value = c.string(src.providerAttributeValue, "sourceUser.providerAttributeValue", {
-      required: true,
-      max: MAX_SOURCE_LENGTH,
-      form: VALUE_FORM,
-    });
-    sourceUser = {
-      providerName: providerName ?? UNKNOWN,
-      providerAttributeName: attributeName ?? UNKNOWN,
-      providerAttributeValue: value ?? UNKNOWN,
-    };
-    const parts = [
-      sourceUser.providerName,
-      sourceUser.providerAttributeName,
-      sourceUser.providerAttributeValue,
-    ];
-    const combined = parts.reduce((n, p) => n + [...p].length, 0);
-    if (providerName && attributeName && value && !parts.includes(UNKNOWN) && combined > MAX_SOURCE_LENGTH) {
-      c.fail(
-        "sourceUser",
-        `providerName, providerAttributeName and providerAttributeValue together must be at most ` +
-          `${MAX_SOURCE_LENGTH} characters (Cognito's limit for federated usernames), got ${combined}`,
-      );
-    }
+  let providerName = userField(c, src, property, "providerName", undefined, {
+    required: true,
+    max: 32,
+    noSpace: true,
+    form: PROVIDER_NAME_FORM,
+  });
+  if (isCognitoProvider(providerName)) {
+    c.fail("sourceUser.providerName", COGNITO_AS_SOURCE);
+    providerName = undefined;
   }
+  const attributeName = userField(c, src, property, "providerAttributeName", COGNITO_SUBJECT, {
+    required: false,
+    max: 128,
+    noSpace: true,
+    form: `${COGNITO_SUBJECT} (the default), or for SAML/OIDC a claim mapped to a pool attribute`,
+  });
+  checkSocialAttribute(c, providerName, attributeName);
+  const attributeValue = userField(c, src, property, "providerAttributeValue", undefined, {
+    required: true,
+    max: MAX_SOURCE_LENGTH,
+    form: VALUE_FORM,
+  });
+  const source = {
+    providerName: providerName ?? UNKNOWN,
+    providerAttributeName: attributeName ?? UNKNOWN,
+    providerAttributeValue: attributeValue ?? UNKNOWN,
+  };
+  if (providerName && attributeName && attributeValue) checkSourceLength(c, source);
+  return source;
+}
 
+/** Social providers link by subject only. */
+function checkSocialAttribute(
+  c: Collector,
+  providerName: string | undefined,
+  attributeName: string | undefined,
+): void {
   if (
-    destinationUser.providerName === sourceUser.providerName &&
-    destinationUser.providerAttributeValue === sourceUser.providerAttributeValue &&
-    sourceUser.providerName !== UNKNOWN &&
-    sourceUser.providerAttributeValue !== UNKNOWN
+    providerName !== undefined &&
+    providerName !== UNKNOWN &&
+    isSocialProvider(providerName) &&
+    attributeName !== undefined &&
+    attributeName !== UNKNOWN &&
+    attributeName !== COGNITO_SUBJECT
+  ) {
+    c.fail(
+      "sourceUser.providerAttributeName",
+      `must be ${COGNITO_SUBJECT} for ${providerName}, got ${describeValue(attributeName)}: social providers link ` +
+        `by subject only (the \`sub\`/\`id\`/\`user_id\` the provider reports); leave it unset`,
+    );
+  }
+}
+
+/** A federated username is `<provider>_<value>`: the source's three parts share Cognito's limit. */
+function checkSourceLength(c: Collector, source: Link["sourceUser"]): void {
+  const parts = [source.providerName, source.providerAttributeName, source.providerAttributeValue];
+  const combined = parts.reduce((n, p) => n + [...p].length, 0);
+  if (!parts.includes(UNKNOWN) && combined > MAX_SOURCE_LENGTH) {
+    c.fail(
+      "sourceUser",
+      `providerName, providerAttributeName and providerAttributeValue together must be at most ` +
+        `${MAX_SOURCE_LENGTH} characters (Cognito's limit for federated usernames), got ${combined}`,
+    );
+  }
+}
+
+function checkNotItself(c: Collector, link: Link): void {
+  const d = link.destinationUser;
+  const s = link.sourceUser;
+  if (
+    d.providerName === s.providerName &&
+    d.providerAttributeValue === s.providerAttributeValue &&
+    s.providerName !== UNKNOWN &&
+    s.providerAttributeValue !== UNKNOWN
   ) {
     c.fail("sourceUser", "names the same identity as destinationUser: a user cannot be linked to itself");
   }
-
-  const inputs: LinkInputs = {
-    userPoolId: userPoolId ?? UNKNOWN,
-    destinationUser,
-    sourceUser,
-  };
-  const redact = root.redactInId;
-  if (Array.isArray(redact)) {
-    inputs.redactInId = redact.filter(
-      (f): f is RedactableField => f === "destinationUser" || f === "sourceUser",
-    );
-  }
-  if (root.retainOnDelete === true) inputs.retainOnDelete = true;
-  if (root.dependenciesReady === true) inputs.dependenciesReady = true;
-  else if (root.dependenciesReady === false || isUnknown(root.dependenciesReady))
-    inputs.dependenciesReady = false;
-  return { inputs, failures: c.failures, known: c.known };
 }

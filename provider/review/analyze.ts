@@ -3,9 +3,9 @@ import { type Preview, type PreviewStep, type ResourceState, SECRET } from "./re
 
 /** The link's type token (permanent API, see resource.ts; not imported: this code reads JSON only). */
 export const LINK_TYPE = "pulumi-nodejs:dynamic/cognito:UserProviderLink";
-/** SeededUserLinks (see seeded.ts): its children are links, listed as such; the component itself is not "other". */
+/** SeededUserLinks (see seeded/component.ts): its children are links, listed as such; the component itself is not "other". */
 export const SEEDED_TYPE = "cognito-links:index:SeededUserLinks";
-/** SeededUserLinks' exchange plan (see seededPlan.ts): bookkeeping that calls nothing, neither listed nor counted. */
+/** SeededUserLinks' exchange plan (see seeded/plan.ts): bookkeeping that calls nothing, neither listed nor counted. */
 export const SEEDED_PLAN_TYPE = "pulumi-nodejs:dynamic/cognito:SeededUserLinksPlan";
 
 export type Action = "link" | "unlink" | "relink" | "move" | "keep";

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { SeededUserLinks, UserProviderLink } from "../../provider";
-import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded";
+import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded/component";
 import { identitiesOf } from "../support/cognitoView";
 import { googleLink, linkProgram, type LinkSpec } from "../support/links";
 import { outcomes } from "../support/requests";

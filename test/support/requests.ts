@@ -1,5 +1,5 @@
 // Counting the requests the emulator answered (its `GET /_emulator/stats`), by operation and outcome.
-import type { Stats } from "../../emulator/stats";
+import type { Stats } from "../../emulator/tooling/stats";
 
 /** The per-operation counts of a stats snapshot (or of a bench figure that carries them). */
 export type Counts = Pick<Stats, "operations">;

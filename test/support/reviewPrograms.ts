@@ -3,7 +3,7 @@ import { Readable, Writable } from "stream";
 import * as pulumi from "@pulumi/pulumi";
 import { UserProviderLink } from "../../provider";
 import { main } from "../../provider/review/cli";
-import { SeededUserLinks } from "../../provider/seeded";
+import { SeededUserLinks } from "../../provider/seeded/component";
 import { googleLink, POOL_ID } from "./links";
 
 /** The subject of a secret link: it must appear in no output of the review. */

@@ -5,7 +5,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as ts from "typescript";
-import { PREFLIGHT_OFF_VALUES } from "../../provider/preflight";
+import { PREFLIGHT_OFF_VALUES } from "../../provider/config";
 import { OPERATION_CATEGORY } from "../../provider/ratelimit";
 
 const ROOT = path.resolve(__dirname, "../..");

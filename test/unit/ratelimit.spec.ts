@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { parseRateLimits, TokenBucket } from "../../provider/ratelimit";
+import { parseRateLimits } from "../../provider/config";
+import { TokenBucket } from "../../provider/ratelimit";
 
 describe("ratelimit", () => {
   it("parses overrides over the defaults", () => {

@@ -4,7 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type * as Seeded from "../../provider/seeded";
+import type * as Seeded from "../../provider/seeded/component";
+import { planSeededLinks, type SeededLinkEntry } from "../../provider/seeded/entries";
+import { legacySeededLinkName, seededLinkName } from "../../provider/seeded/naming";
 import {
   installMocks,
   LINK_TYPE,
@@ -26,7 +28,7 @@ describe("SeededUserLinks", () => {
 
   before(async () => {
     registered = await installMocks("seeded-spec");
-    seeded = require("../../provider/seeded");
+    seeded = require("../../provider/seeded/component");
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "seeded-links-"));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -62,7 +64,7 @@ describe("SeededUserLinks", () => {
     const component = named(registered, "team");
     assert.strictEqual(component.type, SEEDED_TYPE);
     const children = childrenOf("team");
-    // The links, and the component's exchange plan (a dynamic resource that calls nothing: seededPlan.ts).
+    // The links, and the component's exchange plan (a dynamic resource that calls nothing: seeded/plan.ts).
     assert.deepStrictEqual(children.map((r) => r.type).sort(), [
       "pulumi-nodejs:dynamic/cognito:SeededUserLinksPlan",
       LINK_TYPE,
@@ -90,14 +92,14 @@ describe("SeededUserLinks", () => {
   });
 
   it("keeps every link's name when the entries are reordered", () => {
-    const entries: Seeded.SeededLinkEntry[] = [
+    const entries: SeededLinkEntry[] = [
       { username: "alice", provider: "Google", subject: "1" },
       { username: "bob", provider: "Google", subject: "2" },
       { username: "bob", provider: "CorpSAML", attribute: { name: "Cognito_Subject", value: "bob@corp" } },
     ];
     const names = (list: unknown[]) =>
       Object.fromEntries(
-        seeded.planSeededLinks("x", [{ label: "links", entries: list }]).map((l) => [l.value, l.name]),
+        planSeededLinks("x", [{ label: "links", entries: list }]).map((l) => [l.value, l.name]),
       );
     assert.deepStrictEqual(names(entries), names([...entries].reverse()));
     assert.deepStrictEqual(names(entries), {
@@ -109,9 +111,9 @@ describe("SeededUserLinks", () => {
 
   it("replaces characters other than letters, digits and . _ @ + = - in names with _", () => {
     const link = { username: "jane doe", provider: "Okta", attributeName: "custom:dept", value: "R&D/north" };
-    assert.strictEqual(seeded.seededLinkName("c", link), "c-Okta-custom_dept=R_D_north");
+    assert.strictEqual(seededLinkName("c", link), "c-Okta-custom_dept=R_D_north");
     // The name 0.1 gave (with the username) stays an alias of the child.
-    assert.strictEqual(seeded.legacySeededLinkName("c", link), "c-jane_doe-Okta-custom_dept=R_D_north");
+    assert.strictEqual(legacySeededLinkName("c", link), "c-jane_doe-Okta-custom_dept=R_D_north");
   });
 
   it("takes the pool id and username from aws.cognito.User resources, and waits for them and for dependsOn", async () => {
@@ -231,7 +233,7 @@ describe("SeededUserLinks", () => {
       {
         it: "a missing subject",
         args: () => ({
-          links: [g("alice", "1"), { username: "bob", provider: "Google" }] as Seeded.SeededLinkEntry[],
+          links: [g("alice", "1"), { username: "bob", provider: "Google" }] as SeededLinkEntry[],
         }),
         message: [/links\[1\] \(username "bob", provider "Google"\): missing subject/],
       },
@@ -241,7 +243,7 @@ describe("SeededUserLinks", () => {
           links: [
             { provider: "Google", subject: "1" },
             { username: "bob", subject: "2" },
-          ] as unknown as Seeded.SeededLinkEntry[],
+          ] as unknown as SeededLinkEntry[],
         }),
         message: [
           /links\[0\] \(provider "Google", subject "1"\): missing username/,
@@ -258,9 +260,7 @@ describe("SeededUserLinks", () => {
       {
         it: "an unknown field",
         args: () => ({
-          links: [
-            { username: "alice", provider: "Google", subjet: "1" } as unknown as Seeded.SeededLinkEntry,
-          ],
+          links: [{ username: "alice", provider: "Google", subjet: "1" } as unknown as SeededLinkEntry],
         }),
         message: [/unknown field "subjet"/, /missing subject/],
       },

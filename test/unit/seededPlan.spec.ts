@@ -1,6 +1,6 @@
 // The exchange plan of SeededUserLinks: which new child takes over which removed child of the same user.
 import * as assert from "assert";
-import { exchanges, seededPlanProvider } from "../../provider/seededPlan";
+import { exchanges, seededPlanProvider } from "../../provider/seeded/plan";
 
 const e = (username: string, name: string) => ({ username, name });
 

@@ -43,9 +43,12 @@ function topLevel(file: string): { names: string[]; initializers: string[] } {
 }
 
 describe("provider modules, as the closure serializer sees them", () => {
-  const files = fs
-    .readdirSync(PROVIDER)
-    .filter((f) => f.endsWith(".ts") && f !== "resource.ts" && f !== "seeded.ts" && f !== "index.ts");
+  // Every module of provider/ and its subfolders (seeded/ holds the exchange plan's serialized provider),
+  // except the program-side ones: the resource and component classes, the public surface and the review CLI.
+  const PROGRAM_SIDE = ["resource.ts", "index.ts", "seeded/component.ts"];
+  const files = (fs.readdirSync(PROVIDER, { recursive: true }) as string[])
+    .map((f) => f.split(path.sep).join("/"))
+    .filter((f) => f.endsWith(".ts") && !f.startsWith("review/") && !PROGRAM_SIDE.includes(f));
   const globals = new Set([...Object.getOwnPropertyNames(globalThis), ...MOCHA_GLOBALS]);
 
   for (const f of files) {
