@@ -15,7 +15,7 @@ import { startEmulator } from "../../emulator";
 import { parseCliArgs } from "../../emulator/args";
 import { REPO_ROOT, runEmulatorCli, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
 import { cognitoClient, DUMMY_CREDENTIALS } from "../support/sdk";
-import { aWorld, cognitoUser, google, identitiesOf, rawCall, signIn } from "./fixtures";
+import { aWorld, cognitoUser, google, identitiesOf, rawCall, signIn } from "../support/emulatorSuite";
 
 describe("emulator CLI", () => {
   describe("parseCliArgs", () => {

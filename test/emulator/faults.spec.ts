@@ -12,7 +12,7 @@ import { emulatorControl, type EmulatorOptions, startEmulator } from "../../emul
 import { FaultInjector, mulberry32, parseFaults } from "../../emulator/tooling/faults";
 import { stablePoolId } from "../../emulator/cognito/ids";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, cognitoUser, google, identitiesOf, rawCall, useEmulator } from "./fixtures";
+import { aWorld, cognitoUser, google, identitiesOf, rawCall, useEmulator } from "../support/emulatorSuite";
 
 /** Sends `count` requests one after another; returns each one's fate: "ok", an error name, or "reset". */
 async function outcomes(

@@ -21,7 +21,7 @@ import {
   signIn,
   useEmulator,
   type World,
-} from "./fixtures";
+} from "../support/emulatorSuite";
 
 const MERGING =
   "Merging is not currently supported, provide a SourceUser that has not been signed up in order to link";

@@ -15,7 +15,7 @@ import {
   ListUsersCommand,
   type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { aWorld, signIn, useEmulator } from "./fixtures";
+import { aWorld, signIn, useEmulator } from "../support/emulatorSuite";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -9,7 +9,7 @@ import {
 import * as net from "net";
 import type { Stats } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, authorization, rawCall, useEmulator } from "./fixtures";
+import { aWorld, authorization, rawCall, useEmulator } from "../support/emulatorSuite";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -7,7 +7,7 @@ import {
 import { AWS_DEFAULT_RATES } from "../../emulator/cognito/quotaCategories";
 import { parseQuotas, QuotaBucket, QuotaEnforcer } from "../../emulator/tooling/quotas";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, google, useEmulator } from "./fixtures";
+import { aWorld, google, useEmulator } from "../support/emulatorSuite";
 
 /** Sends `count` AdminDisableProviderForUser calls at once; counts the throttled and the served. */
 async function burst(

@@ -5,7 +5,7 @@ import {
   AdminLinkProviderForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { SignInRequest } from "../../emulator";
-import { aWorld, cognitoUser, google, signIn, useEmulator, type World } from "./fixtures";
+import { aWorld, cognitoUser, google, signIn, useEmulator, type World } from "../support/emulatorSuite";
 
 describe("emulator external sign-in", () => {
   const env = useEmulator();

@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startEmulator } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, cognitoUser, google, rawIdentities, signIn } from "./fixtures";
+import { aWorld, cognitoUser, google, rawIdentities, signIn } from "../support/emulatorSuite";
 
 describe("emulator state file", () => {
   let directory: string;

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startEmulator } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, useEmulator } from "./fixtures";
+import { aWorld, useEmulator } from "../support/emulatorSuite";
 
 describe("emulator test tooling", () => {
   describe("POST /_emulator/reset", () => {

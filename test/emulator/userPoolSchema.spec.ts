@@ -5,7 +5,7 @@ import {
   DescribeUserPoolCommand,
   type SchemaAttributeType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { useEmulator } from "./fixtures";
+import { useEmulator } from "../support/emulatorSuite";
 
 describe("emulator CreateUserPool Schema", () => {
   const env = useEmulator();

@@ -7,7 +7,7 @@ import {
   ListUserPoolsCommand,
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { useEmulator } from "./fixtures";
+import { useEmulator } from "../support/emulatorSuite";
 
 describe("emulator CreateUserPool settings round trip", () => {
   const env = useEmulator();

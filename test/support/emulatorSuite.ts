@@ -1,4 +1,4 @@
-// Shared set-up of the emulator specs: an in-process emulator per suite, SDK clients, a pool world, raw calls.
+// Shared set-up of the emulator specs (test/emulator): an in-process emulator per suite, SDK clients, a pool world, raw calls.
 import {
   AdminGetUserCommand,
   type CognitoIdentityProviderClient,
@@ -10,7 +10,7 @@ import {
   type RunningEmulator,
   startEmulator,
 } from "../../emulator";
-import { cognitoClient } from "../support/sdk";
+import { cognitoClient } from "./sdk";
 
 export interface EmulatorHandle {
   emulator: RunningEmulator;
