@@ -4,7 +4,7 @@
 process.env.TS_NODE_TRANSPILE_ONLY = "true";
 process.env.TS_NODE_FILES = "true";
 // The AWS SDK warns once per process on Node 20 that its releases from 2027 need Node 22. The warning is
-// true and not ours to act on in a test run; it would interrupt mocha's output (README, "Testing").
+// true and not ours to act on in a test run; it would interrupt mocha's output (docs/testing.md, "Rules the suites keep").
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // `npx mocha some/file.spec.ts` runs just that file: mocha would otherwise add it to the default spec list.
 const named = process.argv.slice(2).some((a) => /\.spec\.ts$|\*/.test(a) && !a.startsWith("-"));
