@@ -129,7 +129,7 @@ function repositoryFiles(dir = ROOT): string[] {
     const full = path.join(dir, entry.name);
     const relative = path.relative(ROOT, full).split(path.sep).join("/");
     if (entry.isDirectory()) {
-      if (!NOT_SCANNED.has(entry.name) && relative !== "test/engine/fixtures")
+      if (!NOT_SCANNED.has(entry.name) && relative !== "test/support/fixtures")
         files.push(...repositoryFiles(full));
     } else if (entry.isFile() && relative !== "docs/cognito.md" && fs.statSync(full).size < 2_000_000) {
       files.push(relative);
