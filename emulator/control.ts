@@ -6,6 +6,15 @@ export type { SignInRequest, SignInResult } from "./tooling/externalSignIn";
 export type { Stats } from "./tooling/stats";
 
 /** An answer of an /_emulator/ endpoint other than 200, with the error name the emulator gave. */
+/** An answer's body as JSON, or undefined when it is not JSON (an error page, an empty body). */
+export function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 export class EmulatorControlError extends Error {
   override readonly name = "EmulatorControlError";
   constructor(
@@ -40,12 +49,7 @@ async function call<T>(url: string, method: "GET" | "POST", path: string, body?:
       : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
   });
   const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
+  const parsed = jsonOrUndefined(text);
   if (response.status !== 200) {
     const type =
       typeof parsed === "object" && parsed !== null && "__type" in parsed && typeof parsed.__type === "string"

@@ -20,6 +20,7 @@ export {
   type EmulatorControl,
   EmulatorControlError,
   emulatorControl,
+  jsonOrUndefined,
   signIn,
   type SignInRequest,
 } from "./control";

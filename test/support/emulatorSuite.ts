@@ -6,6 +6,7 @@ import {
 import {
   type EmulatorControl,
   emulatorControl,
+  jsonOrUndefined,
   type EmulatorOptions,
   type RunningEmulator,
   startEmulator,
@@ -111,11 +112,5 @@ export async function rawCall(
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, headers: response.headers, body: parsed, text };
+  return { status: response.status, headers: response.headers, body: jsonOrUndefined(text), text };
 }
