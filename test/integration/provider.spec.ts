@@ -264,15 +264,20 @@ describe("UserProviderLinkProvider against the emulator", function () {
           },
         }),
       );
+      // A refresh runs in a later CLI run, a new host process: none of the create's reads are shared with it
+      // (in one process, a read-back under 2 s old would be, whenever a millisecond passed after the call).
+      resetProcessRuntime();
       assert.strictEqual((await provider.read(id, outs)).id, "");
     });
 
     it("reports the resource gone when the user or the pool is deleted", async () => {
       const { id, outs } = await provider.create(link());
       await world.client.send(new AdminDeleteUserCommand({ UserPoolId: world.poolId, Username: "alice" }));
+      resetProcessRuntime(); // a refresh's host process, as above
       assert.strictEqual((await provider.read(id, outs)).id, "");
       const second = await provider.create(link({ destinationUser: { providerAttributeValue: "bob" } }));
       await world.client.send(new DeleteUserPoolCommand({ UserPoolId: world.poolId }));
+      resetProcessRuntime();
       assert.strictEqual((await provider.read(second.id, second.outs)).id, "");
     });
 
