@@ -1,4 +1,5 @@
 // The bench's command lines: `--help`, argument errors in one line (exit 2), and where the results go.
+import * as path from "path";
 
 /** A command-line mistake: printed as one line, without a stack trace, and the process exits 2. */
 export class UsageError extends Error {}
@@ -88,4 +89,10 @@ export function runCommand(
 /** Progress while the bench runs: on stderr, so stdout carries only the results. */
 export function progress(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** A path for a message: relative to the repository when inside it, absolute otherwise (never `../../tmp/x`). */
+export function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }

@@ -18,7 +18,7 @@ import { aWorld, emulatorEnv } from "../test/support/world";
 import { calls } from "../test/support/requests";
 import { type SeedPool, writeSeed } from "../test/support/seed";
 import { type LinkPlan, type OpFigures, previewOnly, runNaive, runOurs, upAndDestroy } from "./cli";
-import { type Flag, parseFlags, progress, runCommand, usage, UsageError } from "./args";
+import { type Flag, parseFlags, progress, runCommand, shownPath, usage, UsageError } from "./args";
 import { runModel } from "./model";
 
 const QUOTA = 25; // AdminLinkProviderForUser / AdminDisableProviderForUser per second (docs/cognito.md §5, UserUpdate)
@@ -462,7 +462,7 @@ async function main(argv: readonly string[]): Promise<void> {
     }
     fs.rmSync(dir, { recursive: true, force: true });
     if (args.out !== undefined) {
-      log(`results written to ${path.relative(process.cwd(), args.out) || args.out}`);
+      log(`results written to ${shownPath(args.out)}`);
       console.log(summary);
     } else {
       console.log(md); // the summary line is in it, in the code block

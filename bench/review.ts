@@ -10,7 +10,7 @@ import { spawnEmulator } from "../emulator";
 import { previewJson } from "../test/support/previewJson";
 import { CliStack } from "../test/support/pulumi";
 import { writeSeed } from "../test/support/seed";
-import { type Flag, parseFlags, progress, runCommand, usage, UsageError } from "./args";
+import { type Flag, parseFlags, progress, runCommand, shownPath, usage, UsageError } from "./args";
 
 const POOL = "us-east-1_ReviewBench";
 const LINKS_PER_USER = 4;
@@ -127,7 +127,7 @@ async function main(argv: readonly string[]): Promise<void> {
     ].join("\n");
     if (out !== undefined) {
       fs.writeFileSync(out, md);
-      progress(`results written to ${path.relative(process.cwd(), out) || out}`);
+      progress(`results written to ${shownPath(out)}`);
     }
     console.log(md);
   } finally {

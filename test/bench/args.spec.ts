@@ -2,6 +2,8 @@
 // which answer before anything is built or started (the bench itself takes minutes and never runs under npm test).
 import * as assert from "assert";
 import { spawnSync } from "child_process";
+import * as path from "path";
+import { shownPath } from "../../bench/args";
 import { REPO_ROOT } from "../support/emulator";
 
 /** Runs a bench entry point with `args`; a run that got past its arguments would outlast the timeout. */
@@ -48,3 +50,14 @@ for (const [script, command, flags] of [
     }
   });
 }
+
+describe("bench results path in messages (shownPath)", () => {
+  it("names a file inside the working folder relative to it, and one outside it by its absolute path", () => {
+    assert.strictEqual(
+      shownPath(path.join(process.cwd(), "bench", "results.md")),
+      path.join("bench", "results.md"),
+    );
+    const outside = path.resolve(process.cwd(), "..", "elsewhere", "results.md");
+    assert.strictEqual(shownPath(outside), outside);
+  });
+});
