@@ -158,7 +158,7 @@ function pack(): { tarball: string; sha256: string } {
   run("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "upl-pack-"));
   try {
-    // Scripts off: prepack would only build again.
+    // Scripts off: prepare would only build again.
     const out = run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", dir], { cwd: ROOT });
     const [info] = JSON.parse(out) as { filename: string }[];
     if (info === undefined) throw new Error(`npm pack printed no file: ${out}`);

@@ -29,7 +29,7 @@ function packageName(): string {
   return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { name: string }).name;
 }
 
-/** Packs this repository (its prepack builds dist/) and installs the tarball and @pulumi/pulumi in a new directory. */
+/** Packs this repository (its prepare script builds dist/) and installs the tarball and @pulumi/pulumi in a new directory. */
 export async function scratchProject(timeoutMs: number): Promise<ScratchProject> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "upl-packaged-"));
   const remove = (): void => fs.rmSync(root, { recursive: true, force: true });
@@ -43,7 +43,7 @@ export async function scratchProject(timeoutMs: number): Promise<ScratchProject>
       timeout: timeoutMs,
       maxBuffer: 16 * 1024 * 1024,
     });
-    // prepack's own output precedes the JSON array.
+    // prepare's own output precedes the JSON array.
     const start = packed.stdout.search(/^\[/m);
     const [info] = JSON.parse(packed.stdout.slice(Math.max(0, start))) as { filename: string }[];
     if (info === undefined) throw new Error(`npm pack printed no file: ${packed.stdout}`);
