@@ -5,7 +5,7 @@ import { randomIds } from "./cognito/ids";
 import { DEFAULT_ACCOUNT_ID } from "./cognito/responses";
 import { type Clock, type Services, systemClock } from "./cognito/services";
 import { Store } from "./cognito/store";
-import { EmulatorConfigError } from "./errors";
+import { EmulatorConfigError } from "./emulatorErrors";
 import { createEmulatorServer } from "./server";
 import { FaultInjector, parseFaults } from "./tooling/faults";
 import { parseQuotas, QuotaEnforcer } from "./tooling/quotas";
@@ -24,7 +24,7 @@ export {
   signIn,
   type SignInRequest,
 } from "./control";
-export { EmulatorConfigError } from "./errors";
+export { EmulatorConfigError } from "./emulatorErrors";
 export { runEmulatorCli, spawnEmulator, type SpawnedEmulator, type SpawnOptions } from "./process";
 export type { SignInResult } from "./tooling/externalSignIn";
 export { parseFaults } from "./tooling/faults";

@@ -15,7 +15,7 @@ import {
   operations,
 } from "./cognito/registry";
 import type { Services } from "./cognito/services";
-import { EmulatorUnsupportedOperation } from "./errors";
+import { EmulatorUnsupportedOperation } from "./emulatorErrors";
 import { operationOf, regionOf, sendError, sendOutput } from "./protocol";
 import { controlEndpoints } from "./tooling/controlEndpoints";
 import type { FaultDecision, FaultInjector } from "./tooling/faults";

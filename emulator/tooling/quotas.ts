@@ -1,7 +1,7 @@
 // Cognito's request-rate quotas enforced by the emulator (`--quotas`): the syntax, and token buckets per region.
 import { AWS_DEFAULT_RATES, QUOTA_CATEGORIES, type QuotaCategory } from "../cognito/quotaCategories";
 import type { Clock } from "../cognito/services";
-import { EmulatorConfigError } from "../errors";
+import { EmulatorConfigError } from "../emulatorErrors";
 
 /** Rates per category; a category without one is not limited. */
 export type QuotaPlan = Partial<Record<QuotaCategory, number>>;
