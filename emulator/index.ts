@@ -14,7 +14,7 @@ import { keepSaved, loadState } from "./tooling/stateFile";
 import { StatsCounter } from "./tooling/stats";
 
 export { AWS_DEFAULT_RATES } from "./cognito/quotaCategories";
-export type { QuotaCategory } from "./cognito/quotaCategories";
+export type { CognitoQuotaCategory } from "./cognito/quotaCategories";
 export { operations } from "./cognito/registry";
 export {
   type EmulatorControl,
