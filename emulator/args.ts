@@ -1,5 +1,5 @@
 // The command line of `npm run emulator`, parsed into EmulatorOptions.
-import { EmulatorConfigError } from "./errors";
+import { EmulatorConfigError } from "./emulatorErrors";
 import type { EmulatorOptions } from "./index";
 
 export const USAGE = `Usage: npm run emulator -- [options]

@@ -1,6 +1,6 @@
 // `npm run emulator`: starts the emulator, prints one line once it accepts requests, stops on SIGINT/SIGTERM.
 import { parseCliArgs, USAGE } from "./args";
-import { EmulatorConfigError } from "./errors";
+import { EmulatorConfigError } from "./emulatorErrors";
 import { type RunningEmulator, startEmulator } from "./index";
 
 async function main(): Promise<void> {

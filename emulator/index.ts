@@ -1,20 +1,21 @@
 // The emulator's programmatic entry: startEmulator(options) resolves to { url, port, close() }; the public surface.
 import { randomInt } from "crypto";
+import type { Server } from "http";
 import type { AddressInfo } from "net";
 import { randomIds } from "./cognito/ids";
 import { DEFAULT_ACCOUNT_ID } from "./cognito/responses";
 import { type Clock, type Services, systemClock } from "./cognito/services";
 import { Store } from "./cognito/store";
-import { EmulatorConfigError } from "./errors";
+import { EmulatorConfigError } from "./emulatorErrors";
 import { createEmulatorServer } from "./server";
-import { FaultInjector, parseFaults } from "./tooling/faults";
-import { parseQuotas, QuotaEnforcer } from "./tooling/quotas";
+import { FaultInjector, type FaultPlan, parseFaults } from "./tooling/faults";
+import { parseQuotas, QuotaEnforcer, type QuotaPlan } from "./tooling/quotas";
 import { applySeed, loadSeedFile, readSeedDocument, type SeedDocument } from "./tooling/seed";
 import { keepSaved, loadState } from "./tooling/stateFile";
 import { StatsCounter } from "./tooling/stats";
 
 export { AWS_DEFAULT_RATES } from "./cognito/quotaCategories";
-export type { QuotaCategory } from "./cognito/quotaCategories";
+export type { CognitoQuotaCategory } from "./cognito/quotaCategories";
 export { operations } from "./cognito/registry";
 export {
   type EmulatorControl,
@@ -24,7 +25,7 @@ export {
   signIn,
   type SignInRequest,
 } from "./control";
-export { EmulatorConfigError } from "./errors";
+export { EmulatorConfigError } from "./emulatorErrors";
 export { runEmulatorCli, spawnEmulator, type SpawnedEmulator, type SpawnOptions } from "./process";
 export type { SignInResult } from "./tooling/externalSignIn";
 export { parseFaults } from "./tooling/faults";
@@ -79,17 +80,41 @@ function checkAccountId(accountId: string): string {
   return accountId;
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const port = checkPort(options.port ?? 0);
-  const quotaPlan = parseQuotas(options.quotas);
-  const faultPlan = parseFaults(options.faults);
-  if (options.faultSeed !== undefined && !Number.isInteger(options.faultSeed)) {
-    throw new EmulatorConfigError(`Invalid fault seed ${options.faultSeed}: use an integer`);
+function checkFaultSeed(faultSeed: number | undefined): number | undefined {
+  if (faultSeed !== undefined && !Number.isInteger(faultSeed)) {
+    throw new EmulatorConfigError(`Invalid fault seed ${faultSeed}: use an integer`);
   }
-  const accountId = checkAccountId(options.accountId ?? DEFAULT_ACCOUNT_ID);
-  const clock = options.clock ?? systemClock;
-  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  return faultSeed;
+}
 
+/** The options checked, in the order a wrong one is reported, and their defaults filled in. */
+interface Settings {
+  port: number;
+  quotaPlan: QuotaPlan;
+  faultPlan: FaultPlan;
+  faultSeed: number | undefined;
+  accountId: string;
+  clock: Clock;
+  log: (message: string) => void;
+}
+
+function settingsOf(options: EmulatorOptions): Settings {
+  return {
+    port: checkPort(options.port ?? 0),
+    quotaPlan: parseQuotas(options.quotas),
+    faultPlan: parseFaults(options.faults),
+    faultSeed: checkFaultSeed(options.faultSeed),
+    accountId: checkAccountId(options.accountId ?? DEFAULT_ACCOUNT_ID),
+    clock: options.clock ?? systemClock,
+    log: options.log ?? ((message: string) => process.stderr.write(`${message}\n`)),
+  };
+}
+
+/**
+ * The store the emulator starts with (the state file's, then the seeds applied) and what saves it after a
+ * change: nothing without a state file.
+ */
+function openStore(options: EmulatorOptions, { clock, log }: Settings): { store: Store; save: () => void } {
   const { statePath } = options;
   const saved = statePath === undefined ? undefined : loadState(statePath);
   const store = saved === undefined ? new Store() : Store.fromState(saved);
@@ -101,20 +126,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     statePath === undefined
       ? () => {}
       : keepSaved(statePath, store, { upToDate: saved !== undefined && store.changes === 0, log });
+  return { store, save };
+}
 
-  const services: Services = { store, clock, ids: randomIds, accountId };
+/** The fault injector of a plan, or none when the plan injects nothing. */
+function faultInjectorOf(plan: FaultPlan, seed: number | undefined): FaultInjector | undefined {
   const hasFaults =
-    faultPlan.latency !== undefined ||
-    faultPlan.internal + faultPlan.reset + faultPlan.internalAfter + faultPlan.resetAfter > 0;
-  const server = createEmulatorServer({
-    services,
-    quotas: new QuotaEnforcer(quotaPlan, clock),
-    faults: hasFaults ? new FaultInjector(faultPlan, options.faultSeed ?? randomInt(0x7fffffff)) : undefined,
-    stats: new StatsCounter(),
-    onChange: save,
-    log,
-  });
+    plan.latency !== undefined || plan.internal + plan.reset + plan.internalAfter + plan.resetAfter > 0;
+  return hasFaults ? new FaultInjector(plan, seed ?? randomInt(0x7fffffff)) : undefined;
+}
 
+/** Listens on 127.0.0.1 and resolves with the port; a port in use is a configuration error. */
+async function listen(server: Server, port: number): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       reject(
@@ -132,12 +155,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       resolve();
     });
   });
-  const actualPort = (server.address() as AddressInfo).port;
+  return (server.address() as AddressInfo).port;
+}
 
+function running(server: Server, port: number): RunningEmulator {
   let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${actualPort}`,
-    port: actualPort,
+    url: `http://127.0.0.1:${port}`,
+    port,
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -146,4 +171,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return closing;
     },
   };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const settings = settingsOf(options);
+  const { store, save } = openStore(options, settings);
+  const { clock, accountId, log } = settings;
+  const services: Services = { store, clock, ids: randomIds, accountId };
+  const server = createEmulatorServer({
+    services,
+    quotas: new QuotaEnforcer(settings.quotaPlan, clock),
+    faults: faultInjectorOf(settings.faultPlan, settings.faultSeed),
+    stats: new StatsCounter(),
+    onChange: save,
+    log,
+  });
+  return running(server, await listen(server, settings.port));
 }

@@ -18,7 +18,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { spawnEmulator } from "../emulator";
+import { type SpawnedEmulator, spawnEmulator } from "../emulator";
 import { PULUMI_BIN, TOOLS_BIN } from "./install-pulumi";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -123,36 +123,36 @@ async function report(action: Action, stack: Stack, backendDir: string, write: (
   );
 }
 
-/** Runs one action and resolves with the exit code. */
-export async function main(action: string | undefined, options: Options = {}): Promise<number> {
-  const env = options.env ?? process.env;
-  const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const backendDir = options.backendDir ?? path.join(ROOT, ".pulumi");
-  const stateFile = options.stateFile ?? path.join(ROOT, ".emulator-state", "quickstart.json");
-  const workDir = options.workDir ?? ROOT;
-  if (!ACTIONS.includes(action as Action)) {
-    write(`usage: ts-node scripts/stack.ts ${ACTIONS.join("|")}\n`);
-    return 2;
-  }
-  let pulumi = findPulumi(env, options.toolsBin);
-  if (pulumi === undefined && options.toolsBin === undefined && spawnSync("go", ["version"]).status === 0) {
-    write("quickstart: no Pulumi CLI found; building it with Go (npm run install-pulumi)\n");
-    const built = spawnSync(
-      process.execPath,
-      ["-r", "ts-node/register/transpile-only", "scripts/install-pulumi.ts"],
-      {
-        cwd: ROOT,
-        stdio: "inherit",
-      },
-    );
-    if (built.status === 0) pulumi = findPulumi(env);
-  }
-  if (pulumi === undefined) {
-    write(`${INSTALL_HELP}\n`);
-    return 1;
-  }
+/**
+ * The pulumi executable (findPulumi), built with Go when there is none, Go is installed and the caller did not
+ * name its own place to look; undefined when there is still none.
+ */
+function pulumiOrBuild(
+  env: NodeJS.ProcessEnv,
+  toolsBin: string | undefined,
+  write: (text: string) => void,
+): string | undefined {
+  const found = findPulumi(env, toolsBin);
+  const canBuild = found === undefined && toolsBin === undefined && spawnSync("go", ["version"]).status === 0;
+  if (!canBuild) return found;
+  write("quickstart: no Pulumi CLI found; building it with Go (npm run install-pulumi)\n");
+  const built = spawnSync(
+    process.execPath,
+    ["-r", "ts-node/register/transpile-only", "scripts/install-pulumi.ts"],
+    {
+      cwd: ROOT,
+      stdio: "inherit",
+    },
+  );
+  return built.status === 0 ? findPulumi(env) : undefined;
+}
 
-  fs.mkdirSync(backendDir, { recursive: true });
+/** The quickstart's emulator, seeded, its state kept in `stateFile`; says where it listens. */
+async function startQuickstartEmulator(
+  env: NodeJS.ProcessEnv,
+  stateFile: string,
+  write: (text: string) => void,
+): Promise<SpawnedEmulator> {
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
   // Its own process group: a Ctrl-C in the terminal reaches pulumi (which then cancels cleanly) but not the
   // emulator pulumi is still talking to.
@@ -163,37 +163,79 @@ export async function main(action: string | undefined, options: Options = {}): P
     startTimeoutMs: 60_000,
   });
   write(`Cognito emulator listening on ${emulator.url} (state: ${path.relative(ROOT, stateFile)})\n`);
+  return emulator;
+}
+
+/** The stack `dev` running the quickstart program inline with `pulumi`, against the emulator at `emulatorUrl`. */
+async function quickstartStack(
+  pulumi: string,
+  workDir: string,
+  env: NodeJS.ProcessEnv,
+  emulatorUrl: string,
+  backendDir: string,
+): Promise<Stack> {
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(pulumi)) });
+  // Loaded here, not at the top: the program module registers resources only when called.
+  const { quickstart } = await import("../examples/quickstart/program");
+  return LocalWorkspace.createOrSelectStack(
+    {
+      stackName: STACK,
+      projectName: PROJECT,
+      program: async () => {
+        const q = quickstart();
+        return { userPoolId: q.userPoolId, linkIds: q.linkIds };
+      },
+    },
+    // workDir is the root, so the project is the root Pulumi.yaml's, read and never rewritten.
+    { workDir, pulumiCommand, envVars: pulumiEnv(env, emulatorUrl, backendDir) },
+  );
+}
+
+/** Runs `action` on the stack, the CLI's output streamed to `write`; false, its error written, when it failed. */
+async function runAction(stack: Stack, action: Action, write: (text: string) => void): Promise<boolean> {
+  const hooks = { onOutput: write, color: "auto" as const };
+  try {
+    if (action === "up") await stack.up(hooks);
+    else if (action === "preview") await stack.preview(hooks);
+    else await stack.destroy(hooks);
+    return true;
+  } catch (error) {
+    write(
+      `\n${(error as { commandResult?: { stderr?: string } }).commandResult?.stderr ?? (error as Error).message}\n`,
+    );
+    return false;
+  }
+}
+
+function isAction(action: string | undefined): action is Action {
+  return ACTIONS.includes(action as Action);
+}
+
+/** Runs one action and resolves with the exit code. */
+export async function main(action: string | undefined, options: Options = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const backendDir = options.backendDir ?? path.join(ROOT, ".pulumi");
+  const stateFile = options.stateFile ?? path.join(ROOT, ".emulator-state", "quickstart.json");
+  if (!isAction(action)) {
+    write(`usage: ts-node scripts/stack.ts ${ACTIONS.join("|")}\n`);
+    return 2;
+  }
+  const pulumi = pulumiOrBuild(env, options.toolsBin, write);
+  if (pulumi === undefined) {
+    write(`${INSTALL_HELP}\n`);
+    return 1;
+  }
+
+  fs.mkdirSync(backendDir, { recursive: true });
+  const emulator = await startQuickstartEmulator(env, stateFile, write);
   // Ctrl-C also reaches pulumi, which cancels cleanly; this script waits for it and then stops the emulator.
   const ignore = (): void => {};
   process.on("SIGINT", ignore);
   try {
-    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(pulumi)) });
-    // Loaded here, not at the top: the program module registers resources only when called.
-    const { quickstart } = await import("../examples/quickstart/program");
-    const stack = await LocalWorkspace.createOrSelectStack(
-      {
-        stackName: STACK,
-        projectName: PROJECT,
-        program: async () => {
-          const q = quickstart();
-          return { userPoolId: q.userPoolId, linkIds: q.linkIds };
-        },
-      },
-      // workDir is the root, so the project is the root Pulumi.yaml's, read and never rewritten.
-      { workDir, pulumiCommand, envVars: pulumiEnv(env, emulator.url, backendDir) },
-    );
-    const hooks = { onOutput: write, color: "auto" as const };
-    try {
-      if (action === "up") await stack.up(hooks);
-      else if (action === "preview") await stack.preview(hooks);
-      else await stack.destroy(hooks);
-    } catch (error) {
-      write(
-        `\n${(error as { commandResult?: { stderr?: string } }).commandResult?.stderr ?? (error as Error).message}\n`,
-      );
-      return 1;
-    }
-    await report(action as Action, stack, backendDir, write);
+    const stack = await quickstartStack(pulumi, options.workDir ?? ROOT, env, emulator.url, backendDir);
+    if (!(await runAction(stack, action, write))) return 1;
+    await report(action, stack, backendDir, write);
     return 0;
   } finally {
     process.off("SIGINT", ignore);

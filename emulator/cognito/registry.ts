@@ -13,7 +13,7 @@ import { DescribeUserPool } from "./operations/describeUserPool";
 import { ListIdentityProviders } from "./operations/listIdentityProviders";
 import { ListUserPools } from "./operations/listUserPools";
 import { ListUsers } from "./operations/listUsers";
-import type { QuotaCategory } from "./quotaCategories";
+import type { CognitoQuotaCategory } from "./quotaCategories";
 import type { RequestContext, Services } from "./services";
 
 /** A handler reads its own (untrusted) body and returns the SDK's output type for the operation. */
@@ -21,7 +21,7 @@ export type OperationHandler = (ctx: RequestContext, body: unknown) => object;
 
 export interface OperationEntry {
   /** docs/cognito.md §5. Operations without one are never throttled. */
-  category?: QuotaCategory;
+  category?: CognitoQuotaCategory;
   /** Builds the handler from the services; each factory's parameter names the ones it uses. */
   build: (services: Services) => OperationHandler;
 }

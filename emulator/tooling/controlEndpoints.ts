@@ -1,5 +1,5 @@
 // The emulator's own endpoints under /_emulator/ (stats, reset, external sign-in), which Cognito does not have.
-import { EmulatorNotFound } from "../errors";
+import { EmulatorNotFound } from "../emulatorErrors";
 import type { Services } from "../cognito/services";
 import { ExternalSignIn } from "./externalSignIn";
 import type { QuotaEnforcer } from "./quotas";

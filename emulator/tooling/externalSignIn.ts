@@ -1,4 +1,4 @@
-// External sign-in, which Cognito has no API call for: POST /_emulator/sign-in (issue 2, item 4).
+// External sign-in, which Cognito has no API call for: POST /_emulator/sign-in (see emulator/README.md).
 import {
   InvalidParameterException,
   NotAuthorizedException,

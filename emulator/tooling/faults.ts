@@ -1,5 +1,5 @@
 // Injected faults (`--faults`, `--fault-seed`): internal errors, dropped connections and latency, reproducibly.
-import { EmulatorConfigError } from "../errors";
+import { EmulatorConfigError } from "../emulatorErrors";
 
 export interface FaultPlan {
   /** Probability that a request fails with InternalErrorException before it takes effect. */

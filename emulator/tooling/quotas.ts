@@ -1,10 +1,14 @@
 // Cognito's request-rate quotas enforced by the emulator (`--quotas`): the syntax, and token buckets per region.
-import { AWS_DEFAULT_RATES, QUOTA_CATEGORIES, type QuotaCategory } from "../cognito/quotaCategories";
+import {
+  AWS_DEFAULT_RATES,
+  COGNITO_QUOTA_CATEGORIES,
+  type CognitoQuotaCategory,
+} from "../cognito/quotaCategories";
 import type { Clock } from "../cognito/services";
-import { EmulatorConfigError } from "../errors";
+import { EmulatorConfigError } from "../emulatorErrors";
 
 /** Rates per category; a category without one is not limited. */
-export type QuotaPlan = Partial<Record<QuotaCategory, number>>;
+export type QuotaPlan = Partial<Record<CognitoQuotaCategory, number>>;
 
 /**
  * Parses `--quotas`: `aws` for Cognito's defaults, `Category=rate` pairs for chosen rates, or both
@@ -19,10 +23,10 @@ export function parseQuotas(spec: string | undefined): QuotaPlan {
       continue;
     }
     const [name = "", value = "", ...extra] = part.split("=").map((item) => item.trim());
-    const category = QUOTA_CATEGORIES.find((candidate) => candidate === name);
+    const category = COGNITO_QUOTA_CATEGORIES.find((candidate) => candidate === name);
     if (category === undefined || extra.length > 0) {
       throw new EmulatorConfigError(
-        `Invalid --quotas entry "${part}": expected "aws" or <Category>=<requests per second>, with Category one of ${QUOTA_CATEGORIES.join(", ")}`,
+        `Invalid --quotas entry "${part}": expected "aws" or <Category>=<requests per second>, with Category one of ${COGNITO_QUOTA_CATEGORIES.join(", ")}`,
       );
     }
     const rate = Number(value);
@@ -77,7 +81,7 @@ export class QuotaEnforcer {
   ) {}
 
   /** Whether a request of this category may go ahead now (true for operations without a category). */
-  tryAcquire(region: string, category: QuotaCategory | undefined): boolean {
+  tryAcquire(region: string, category: CognitoQuotaCategory | undefined): boolean {
     if (category === undefined) return true;
     const rate = this.plan[category];
     if (rate === undefined) return true;

@@ -1,7 +1,7 @@
 // Seed documents (`--seed FILE`, or `seed` in startEmulator): pools, identity providers and users made at start, with stable ids.
 import * as fs from "fs";
 import { ServiceError } from "../cognito/errors";
-import { EmulatorConfigError } from "../errors";
+import { EmulatorConfigError } from "../emulatorErrors";
 import { regionOfPoolId, stablePoolId, stableSub, USER_POOL_ID_PATTERN } from "../cognito/ids";
 import { PROVIDER_TYPES, type ProviderType } from "../cognito/identities";
 import { attributeMappingFor, checkSocialProviderName } from "../cognito/operations/createIdentityProvider";

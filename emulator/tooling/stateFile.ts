@@ -14,7 +14,7 @@ import type {
   Store,
   StoredUser,
 } from "../cognito/store";
-import { EmulatorConfigError } from "../errors";
+import { EmulatorConfigError } from "../emulatorErrors";
 import { DocumentError, DocumentReader } from "../jsonReader";
 
 const USER_STATUSES = [

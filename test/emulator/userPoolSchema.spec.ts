@@ -1,4 +1,4 @@
-// CreateUserPool's Schema (issue 13, item 1): Cognito's rules and texts, and the constraints DescribeUserPool reports.
+// CreateUserPool's Schema (emulator/README.md): Cognito's rules and texts; the constraints DescribeUserPool reports.
 import * as assert from "assert";
 import {
   CreateUserPoolCommand,

@@ -1,4 +1,4 @@
-// CreateUserPool's other members (issue 13, item 2): what is set is what DescribeUserPool returns.
+// CreateUserPool's other members: what is set is what DescribeUserPool returns (emulator/README.md).
 import * as assert from "assert";
 import {
   CreateUserPoolCommand,

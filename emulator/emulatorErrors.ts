@@ -1,4 +1,4 @@
-// The emulator's own errors: what it answers where it is not Cognito, and what stops its start-up.
+// The emulator's own errors, not Cognito's (cognito/errors.ts): answers where it is not Cognito, failed start-ups.
 import { ServiceError } from "./cognito/errors";
 
 /**
