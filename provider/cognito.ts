@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { DEFAULT_MAX_ATTEMPTS } from "./config";
 import type { SourceUser } from "./inputs";
+import { nativeProviderRefused } from "./messages";
 import { isCognitoProvider } from "./validate";
 
 export interface UserRecord {
@@ -145,7 +146,5 @@ function stopRetryingOn(client: CognitoIdentityProviderClient, names: readonly s
 }
 
 function refusal(operation: string): Error {
-  return new Error(
-    `refusing to send ${operation} with ProviderName "Cognito": it would act on a native user's password sign-in`,
-  );
+  return new Error(nativeProviderRefused(operation));
 }

@@ -12,6 +12,7 @@ import {
   identityLimitAhead,
   notAUsername,
   poolNotFound,
+  preflightSkipped,
   providerNotFound,
   redactText,
   userNotFound,
@@ -144,7 +145,10 @@ export async function preflight(
     // Preflight is advice: a read it could not make (permissions, throttling) must not block the preview.
     const info = awsErrorInfo(e);
     console.error(
-      `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${info.name}: ${redactText(info.message, inputs, redacted)}`,
+      preflightSkipped(identity, dest, pool, {
+        name: info.name,
+        message: redactText(info.message, inputs, redacted),
+      }),
     );
   }
   return failures;

@@ -12,6 +12,7 @@ import {
   SCHEMA_VERSION,
 } from "./inputs";
 import { linkError } from "./errors";
+import { nativeSourceInState, poolMismatch, unknownSchemaVersion, unusableState } from "./messages";
 import { isCognitoProvider, regionOfPool } from "./validate";
 
 /** The link alone, without the hints the resource class adds to its inputs. */
@@ -57,11 +58,7 @@ export function linkFromState(id: string, props: unknown): StoredLink {
   const p = (typeof props === "object" && props !== null ? props : {}) as Record<string, unknown>;
   const version = p.schemaVersion === undefined ? 1 : Number(p.schemaVersion);
   if (!Number.isInteger(version) || version < 1 || version > SCHEMA_VERSION) {
-    throw linkError(
-      `resource ${id} was written with state schema version ${String(p.schemaVersion)}, which this version of ` +
-        `UserProviderLink does not know (it reads 1 to ${SCHEMA_VERSION}); upgrade the package in this program`,
-      "invalidState",
-    );
+    throw linkError(unknownSchemaVersion(id, String(p.schemaVersion), SCHEMA_VERSION), "invalidState");
   }
   let fromId: ReturnType<typeof decodeLinkId> | undefined;
   let idError: string | undefined;
@@ -89,12 +86,7 @@ export function linkFromState(id: string, props: unknown): StoredLink {
   };
   // A stored source naming Cognito must never reach a disable call (docs/cognito.md D4), whatever wrote it.
   if (isCognitoProvider(merged.sourceUser.providerName)) {
-    throw linkError(
-      `resource ${id} names the native provider "Cognito" as its source identity in user pool ${merged.userPoolId}; ` +
-        `refusing to unlink it, which would stop that user's password sign-in. Remove the resource from the ` +
-        `state with \`pulumi state delete\` instead`,
-      "invalidState",
-    );
+    throw linkError(nativeSourceInState(id, merged.userPoolId), "invalidState");
   }
   // Deliberately looser than today's input rules (validate.ts): a rule tightened later must not make
   // resources created under the old one impossible to refresh or delete. What read and delete need is a pool
@@ -108,20 +100,11 @@ export function linkFromState(id: string, props: unknown): StoredLink {
     merged.sourceUser.providerAttributeValue === undefined ? "sourceUser.providerAttributeValue" : undefined,
   ].filter((f): f is string => f !== undefined);
   if (missing.length > 0) {
-    throw linkError(
-      `resource ${id} has state this provider cannot use (${idError ? idError + "; " : ""}missing or malformed: ` +
-        `${missing.join(", ")}). Run \`pulumi refresh\`, or remove it with \`pulumi state delete\` and let the next ` +
-        `update adopt the link`,
-      "invalidState",
-    );
+    throw linkError(unusableState(id, idError, missing), "invalidState");
   }
   const inputs = merged as Link;
   if (fromId && fromId.userPoolId !== inputs.userPoolId) {
-    throw linkError(
-      `resource ${id} names user pool ${fromId.userPoolId} in its id but ${inputs.userPoolId} in its state; ` +
-        `refusing to act on either. Remove it with \`pulumi state delete\` and let the next update adopt the link`,
-      "invalidState",
-    );
+    throw linkError(poolMismatch(id, fromId.userPoolId, inputs.userPoolId), "invalidState");
   }
   const redact = Array.isArray(p.redactInId)
     ? p.redactInId.filter((f): f is RedactableField => f === "destinationUser" || f === "sourceUser")
