@@ -1,18 +1,21 @@
 // The provider's wording, in one place: how a link is named in messages, failure reasons and remedies.
 //
 // Made here: every text a user reads about a link or its state, so one situation is described, and its remedy
-// given, in one way wherever it is met: preflight's findings, the sentence and remedy of a failed Cognito call
-// (errors.ts), create, read and delete's own refusals (lifecycle.ts, delete.ts, cognito.ts), state the provider
-// cannot use (state.ts), and the resource class's refusals of its arguments (resource.ts).
+// given, in one way wherever it is met: preflight's findings and its notice when it skips, the sentence and
+// remedy of a failed Cognito call (errors.ts), create, read and delete's own refusals (lifecycle.ts, delete.ts,
+// cognito.ts), state the provider cannot use (state.ts), and the resource class's refusals of its arguments
+// (resource.ts).
 //
 // Not made here, on purpose:
 // - validate.ts's per-field reasons ("must be ..."): each states the allowed form of one input and sits beside
-//   the rule it describes, so rule and wording change together (one reason shared with preflight,
-//   COGNITO_AS_SOURCE, is here);
-// - seeded/'s messages about SeededUserLinks entries and links files: program-side code, never serialized, that
-//   words the component's own arguments (seeded/entries.ts ENTRY_FORM);
-// - the details of id.ts, identities.ts and config.ts format errors (what is malformed in an id, an
-//   `identities` attribute, COGNITO_LINK_RATE_LIMITS): their parsers word them, and the texts here quote them.
+//   the rule it describes, so rule and wording change together (COGNITO_AS_SOURCE is here: it explains a
+//   danger and names a remedy, as the texts here do);
+// - seeded/'s messages about SeededUserLinks' arguments, entries and links files: program-side code, never
+//   serialized, that words the component's own inputs (seeded/entries.ts ENTRY_FORM gives their form once);
+// - the details of id.ts's and identities.ts's format errors (what is malformed in an id or an `identities`
+//   attribute): their parsers word them, and the texts here quote them (`detail`, `idError`);
+// - config.ts's refusal of a malformed COGNITO_LINK_RATE_LIMITS: the host's configuration, not a link, worded
+//   where it is parsed.
 //
 // No text here may hold a value the program marked secret: callers pass the redacted fields.
 import type { AwsErrorInfo, ErrorKind, FailureContext } from "./errors";
