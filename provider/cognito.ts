@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { DEFAULT_MAX_ATTEMPTS } from "./config";
 import type { SourceUser } from "./inputs";
+import { nativeProviderRefused } from "./messages";
 import { isCognitoProvider } from "./validate";
 
 export interface UserRecord {
@@ -48,6 +49,11 @@ export function createCognitoApi(
   limiter: Limiter,
   maxAttempts = DEFAULT_MAX_ATTEMPTS,
 ): CognitoApi {
+  return apiOver(newClient(region, limiter, maxAttempts));
+}
+
+/** The SDK client: adaptive retries, each attempt paced by `limiter`, no retry of NOT_RETRIED errors. */
+function newClient(region: string, limiter: Limiter, maxAttempts: number): CognitoIdentityProviderClient {
   const client = new CognitoIdentityProviderClient({
     region,
     maxAttempts,
@@ -64,15 +70,12 @@ export function createCognitoApi(
     },
     { step: "finalizeRequest", priority: "low", name: "cognitoLinkRateLimit" },
   );
-
   stopRetryingOn(client, NOT_RETRIED);
+  return client;
+}
 
-  const wire = (id: Identifier) => ({
-    ProviderName: id.providerName,
-    ProviderAttributeName: id.providerAttributeName,
-    ProviderAttributeValue: id.providerAttributeValue,
-  });
-
+/** The calls, in the provider's terms, over the client: requests built here, answers read into our shapes. */
+function apiOver(client: CognitoIdentityProviderClient): CognitoApi {
   return {
     async describeUserPool(userPoolId) {
       const out = await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
@@ -96,8 +99,8 @@ export function createCognitoApi(
       await client.send(
         new AdminLinkProviderForUserCommand({
           UserPoolId: userPoolId,
-          DestinationUser: wire(destination),
-          SourceUser: wire(source),
+          DestinationUser: onTheWire(destination),
+          SourceUser: onTheWire(source),
         }),
       );
     },
@@ -105,9 +108,18 @@ export function createCognitoApi(
       // Last line of defence (docs/cognito.md D4): a disable that names a native user stops its password sign-in.
       if (isCognitoProvider(source.providerName)) throw refusal("AdminDisableProviderForUser");
       await client.send(
-        new AdminDisableProviderForUserCommand({ UserPoolId: userPoolId, User: wire(source) }),
+        new AdminDisableProviderForUserCommand({ UserPoolId: userPoolId, User: onTheWire(source) }),
       );
     },
+  };
+}
+
+/** An identifier as the API's requests spell it. */
+function onTheWire(id: Identifier) {
+  return {
+    ProviderName: id.providerName,
+    ProviderAttributeName: id.providerAttributeName,
+    ProviderAttributeValue: id.providerAttributeValue,
   };
 }
 
@@ -145,7 +157,5 @@ function stopRetryingOn(client: CognitoIdentityProviderClient, names: readonly s
 }
 
 function refusal(operation: string): Error {
-  return new Error(
-    `refusing to send ${operation} with ProviderName "Cognito": it would act on a native user's password sign-in`,
-  );
+  return new Error(nativeProviderRefused(operation));
 }

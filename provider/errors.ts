@@ -1,6 +1,6 @@
 // Where Cognito's errors become ours: classification by AWS error name and messages that stand alone.
 import { Link, RedactableField } from "./inputs";
-import { capitalize, describeDestination, describeIdentity, redactText, remedyFor } from "./messages";
+import { callFailed, redactText } from "./messages";
 
 /** The parts of an AWS SDK error we rely on (identified by its literal `name`, not by class). */
 export interface AwsErrorInfo {
@@ -140,26 +140,9 @@ export interface FailureContext {
   awsMessage?: string;
 }
 
-const VERB: Record<FailureContext["operation"], string> = {
-  AdminLinkProviderForUser: "link",
-  AdminDisableProviderForUser: "unlink",
-  AdminGetUser: "read the links of",
-};
-
 /** Builds the error for a failed Cognito call, with what failed, where, the AWS error and what to do. */
 export function cognitoFailure(err: AwsErrorInfo, ctx: FailureContext): UserProviderLinkError {
   const kind = classify(err);
-  const identity = describeIdentity(ctx.link, ctx.redacted);
-  const dest = describeDestination(ctx.link, ctx.redacted);
-  const what =
-    ctx.operation === "AdminGetUser"
-      ? `cannot read the links of ${dest} in user pool ${ctx.link.userPoolId}`
-      : `cannot ${VERB[ctx.operation]} identity ${identity} ${ctx.operation === "AdminLinkProviderForUser" ? "to" : "from"} ${dest} in user pool ${ctx.link.userPoolId}`;
-  const request = err.requestId ? `, request id ${err.requestId}` : "";
   const aws = { ...err, message: redactText(err.message, ctx.link, ctx.redacted) };
-  return linkError(
-    `${what}: ${ctx.operation} failed with ${err.name}${request}: ${aws.message.replace(/\.\s*$/, "")}. ${capitalize(remedyFor(kind, { ...ctx, awsMessage: aws.message }))}.`,
-    kind,
-    aws,
-  );
+  return linkError(callFailed(kind, ctx, aws), kind, aws);
 }

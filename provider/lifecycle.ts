@@ -10,7 +10,7 @@ import { idForLink } from "./id";
 import { isIdentitiesFormatError } from "./identities";
 import { foldedLinkKey, linkKey, sourceIdentityKey } from "./keys";
 import { Ledger } from "./ledger";
-import { redactText, refreshUnreadable } from "./messages";
+import { invalidInputs, notAPoolId, redactText, refreshUnreadable } from "./messages";
 import { preflight } from "./preflight";
 import { ApiFactory, Session, SHARE_WINDOW_MS } from "./session";
 import { linkFromState, outputsOf } from "./state";
@@ -27,7 +27,7 @@ export { linkKey };
 
 function sessionFor(userPoolId: string, apiFactory?: ApiFactory): Session {
   const region = regionOfPool(userPoolId);
-  if (!region) throw linkError(`"${userPoolId}" is not a user pool id`, "invalidInput");
+  if (!region) throw linkError(notAPoolId(userPoolId), "invalidInput");
   return new Session(region, apiFactory);
 }
 
@@ -73,8 +73,7 @@ export async function diffLink(id: string, olds: unknown, news: unknown): Promis
 export async function createLink(news: unknown, apiFactory?: ApiFactory): Promise<dynamic.CreateResult> {
   const { inputs, failures, known } = normalize(news);
   if (failures.length > 0 || !known) {
-    const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ") || "inputs are not known";
-    throw linkError(`invalid UserProviderLink inputs: ${detail}`, "invalidInput");
+    throw linkError(invalidInputs(failures), "invalidInput");
   }
   const session = sessionFor(inputs.userPoolId, apiFactory);
   return new Ledger(session).exclusive(sourceIdentityKey(inputs), () => linkNow(session, inputs));

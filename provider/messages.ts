@@ -1,9 +1,24 @@
 // The provider's wording, in one place: how a link is named in messages, failure reasons and remedies.
 //
-// Every text a user reads about a link is made here (check failures, preflight's findings, the errors of
-// create, read and delete), so one situation is described, and its remedy given, in one way wherever it is met.
+// Made here: every text a user reads about a link or its state, so one situation is described, and its remedy
+// given, in one way wherever it is met: preflight's findings and its notice when it skips, the sentence and
+// remedy of a failed Cognito call (errors.ts), create, read and delete's own refusals (lifecycle.ts, delete.ts,
+// cognito.ts), state the provider cannot use (state.ts), and the resource class's refusals of its arguments
+// (resource.ts).
+//
+// Not made here, on purpose:
+// - validate.ts's per-field reasons ("must be ..."): each states the allowed form of one input and sits beside
+//   the rule it describes, so rule and wording change together (COGNITO_AS_SOURCE is here: it explains a
+//   danger and names a remedy, as the texts here do);
+// - seeded/'s messages about SeededUserLinks' arguments, entries and links files: program-side code, never
+//   serialized, that words the component's own inputs (seeded/entries.ts ENTRY_FORM gives their form once);
+// - the details of id.ts's and identities.ts's format errors (what is malformed in an id or an `identities`
+//   attribute): their parsers word them, and the texts here quote them (`detail`, `idError`);
+// - config.ts's refusal of a malformed COGNITO_LINK_RATE_LIMITS: the host's configuration, not a link, worded
+//   where it is parsed.
+//
 // No text here may hold a value the program marked secret: callers pass the redacted fields.
-import type { ErrorKind, FailureContext } from "./errors";
+import type { AwsErrorInfo, ErrorKind, FailureContext } from "./errors";
 import { COGNITO_PROVIDER, COGNITO_SUBJECT, Link, MAX_IDENTITIES_PER_USER, RedactableField } from "./inputs";
 
 export const REDACTED = "<secret>";
@@ -211,6 +226,100 @@ export function refreshUnreadable(link: Link, redacted: readonly RedactableField
     `cannot refresh the link of ${describeIdentity(link, redacted)} in user pool ${link.userPoolId}: ${detail}; ` +
     `the state is kept unchanged`
   );
+}
+
+/** What each call does, for the sentence of a failed call. */
+const VERB: Record<FailureContext["operation"], string> = {
+  AdminLinkProviderForUser: "link",
+  AdminDisableProviderForUser: "unlink",
+  AdminGetUser: "read the links of",
+};
+
+/**
+ * A failed Cognito call in one sentence (errors.ts cognitoFailure): what failed, where, the AWS error and what
+ * to do. `aws.message` is already redacted.
+ */
+export function callFailed(kind: ErrorKind, ctx: FailureContext, aws: AwsErrorInfo): string {
+  const identity = describeIdentity(ctx.link, ctx.redacted);
+  const dest = describeDestination(ctx.link, ctx.redacted);
+  const what =
+    ctx.operation === "AdminGetUser"
+      ? `cannot read the links of ${dest} in user pool ${ctx.link.userPoolId}`
+      : `cannot ${VERB[ctx.operation]} identity ${identity} ${ctx.operation === "AdminLinkProviderForUser" ? "to" : "from"} ${dest} in user pool ${ctx.link.userPoolId}`;
+  const request = aws.requestId ? `, request id ${aws.requestId}` : "";
+  return `${what}: ${ctx.operation} failed with ${aws.name}${request}: ${aws.message.replace(/\.\s*$/, "")}. ${capitalize(remedyFor(kind, { ...ctx, awsMessage: aws.message }))}.`;
+}
+
+/** A pool id naming no region reached create, read or delete (check reports it per field first). */
+export function notAPoolId(userPoolId: string): string {
+  return `"${userPoolId}" is not a user pool id`;
+}
+
+/** Create was called with inputs check refused or did not know (the engine normally stops first). */
+export function invalidInputs(failures: readonly { property: string; reason: string }[]): string {
+  const detail = failures.map((f) => `${f.property} ${f.reason}`).join("; ") || "inputs are not known";
+  return `invalid UserProviderLink inputs: ${detail}`;
+}
+
+/** cognito.ts's last line of defence: a call naming the native provider as the identity (docs/cognito.md D4). */
+export function nativeProviderRefused(operation: string): string {
+  return `refusing to send ${operation} with ProviderName "Cognito": it would act on a native user's password sign-in`;
+}
+
+/** Preflight could not make a read (permissions, throttling): it skips, and says so on the host's stderr. */
+export function preflightSkipped(
+  identity: string,
+  dest: string,
+  pool: string,
+  aws: { name: string; message: string },
+): string {
+  return `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${aws.name}: ${aws.message}`;
+}
+
+/** State written by a newer release (`version` as stored). */
+export function unknownSchemaVersion(id: string, version: string, known: number): string {
+  return (
+    `resource ${id} was written with state schema version ${version}, which this version of ` +
+    `UserProviderLink does not know (it reads 1 to ${known}); upgrade the package in this program`
+  );
+}
+
+/** Stored state naming Cognito's native provider as the source (docs/cognito.md D4), whatever wrote it. */
+export function nativeSourceInState(id: string, pool: string | undefined): string {
+  return (
+    `resource ${id} names the native provider "Cognito" as its source identity in user pool ${pool}; ` +
+    `refusing to unlink it, which would stop that user's password sign-in. Remove the resource from the ` +
+    `state with \`pulumi state delete\` instead`
+  );
+}
+
+/** Stored state lacking what read and delete need; `idError` when the id did not decode either. */
+export function unusableState(id: string, idError: string | undefined, missing: readonly string[]): string {
+  return (
+    `resource ${id} has state this provider cannot use (${idError ? idError + "; " : ""}missing or malformed: ` +
+    `${missing.join(", ")}). Run \`pulumi refresh\`, or remove it with \`pulumi state delete\` and let the next ` +
+    `update adopt the link`
+  );
+}
+
+/** The id and the stored outputs name different pools. */
+export function poolMismatch(id: string, idPool: string, statePool: string): string {
+  return (
+    `resource ${id} names user pool ${idPool} in its id but ${statePool} in its state; ` +
+    `refusing to act on either. Remove it with \`pulumi state delete\` and let the next update adopt the link`
+  );
+}
+
+/** The resource class was given `import` (the host cannot read a dynamic resource it never created). */
+export function importUnsupported(name: string): string {
+  return (
+    `UserProviderLink ${name}: the import option does not work for dynamic resources (pulumi/pulumi#16175); ` +
+    `remove it and run pulumi up: creating a link that already exists in Cognito adopts it`
+  );
+}
+
+export function argsRequired(name: string): string {
+  return `UserProviderLink ${name}: args are required: { userPoolId, destinationUser, sourceUser }`;
 }
 
 export function capitalize(s: string): string {

@@ -1,6 +1,7 @@
 // UserProviderLink, the resource users declare: the only runtime import of @pulumi/pulumi.
 import * as pulumi from "@pulumi/pulumi";
 import { DestinationUser, LinkArgs, LinkOutputs, RedactableField, SourceUser } from "./inputs";
+import { argsRequired, importUnsupported } from "./messages";
 import { UserProviderLinkProvider } from "./provider";
 
 /** Every field of a plain shape wrapped in pulumi.Input, at every depth: derived so the two never drift apart. */
@@ -98,15 +99,10 @@ export class UserProviderLink extends pulumi.dynamic.Resource {
     if (opts?.import !== undefined) {
       // The engine would ask the dynamic-provider host to read a resource that has no serialized provider yet,
       // and the host fails with "code must be a string, not undefined" (pulumi/pulumi#16175).
-      throw new Error(
-        `UserProviderLink ${name}: the import option does not work for dynamic resources (pulumi/pulumi#16175); ` +
-          `remove it and run pulumi up: creating a link that already exists in Cognito adopts it`,
-      );
+      throw new Error(importUnsupported(name));
     }
     if (!args || typeof args !== "object") {
-      throw new Error(
-        `UserProviderLink ${name}: args are required: { userPoolId, destinationUser, sourceUser }`,
-      );
+      throw new Error(argsRequired(name));
     }
     super(
       provider,

@@ -1,6 +1,6 @@
 // A link's stored state: the outputs create and read write, and reading them back whatever provider version
 // wrote them (read and delete run on old state).
-import { decodeLinkId, isIdFormatError } from "./id";
+import { DecodedId, decodeLinkId, isIdFormatError } from "./id";
 import { Identity } from "./identities";
 import {
   COGNITO_PROVIDER,
@@ -12,6 +12,7 @@ import {
   SCHEMA_VERSION,
 } from "./inputs";
 import { linkError } from "./errors";
+import { nativeSourceInState, poolMismatch, unknownSchemaVersion, unusableState } from "./messages";
 import { isCognitoProvider, regionOfPool } from "./validate";
 
 /** The link alone, without the hints the resource class adds to its inputs. */
@@ -55,25 +56,45 @@ const str = (v: unknown): string | undefined => (typeof v === "string" && v !== 
  */
 export function linkFromState(id: string, props: unknown): StoredLink {
   const p = (typeof props === "object" && props !== null ? props : {}) as Record<string, unknown>;
+  checkSchemaVersion(id, p);
+  const decoded = decodeId(id);
+  const link = usableLink(id, mergedWithId(p, decoded.fromId), decoded);
+  const redactInId = Array.isArray(p.redactInId)
+    ? p.redactInId.filter((f): f is RedactableField => f === "destinationUser" || f === "sourceUser")
+    : [];
+  return { link, redactInId, providerType: str(p.providerType), linkedAt: str(p.linkedAt) };
+}
+
+/** Refuses state written by a newer release than this one (a missing version reads as 1). */
+function checkSchemaVersion(id: string, p: Record<string, unknown>): void {
   const version = p.schemaVersion === undefined ? 1 : Number(p.schemaVersion);
   if (!Number.isInteger(version) || version < 1 || version > SCHEMA_VERSION) {
-    throw linkError(
-      `resource ${id} was written with state schema version ${String(p.schemaVersion)}, which this version of ` +
-        `UserProviderLink does not know (it reads 1 to ${SCHEMA_VERSION}); upgrade the package in this program`,
-      "invalidState",
-    );
+    throw linkError(unknownSchemaVersion(id, String(p.schemaVersion), SCHEMA_VERSION), "invalidState");
   }
-  let fromId: ReturnType<typeof decodeLinkId> | undefined;
-  let idError: string | undefined;
+}
+
+/** The link the id names, or why it names none (an id of another form: the outputs alone must do). */
+function decodeId(id: string): { fromId?: DecodedId; idError?: string } {
   try {
-    fromId = decodeLinkId(id);
+    return { fromId: decodeLinkId(id) };
   } catch (e) {
     if (!isIdFormatError(e)) throw e;
-    idError = (e as Error).message;
+    return { idError: (e as Error).message };
   }
+}
+
+/** A link some of whose fields may be missing: the stored outputs merged with the id. */
+type PartialLink = {
+  userPoolId?: string;
+  destinationUser: { providerName: string; providerAttributeValue?: string };
+  sourceUser: { providerName?: string; providerAttributeName: string; providerAttributeValue?: string };
+};
+
+/** Each field from the stored outputs, else from the id, else its default. */
+function mergedWithId(p: Record<string, unknown>, fromId: DecodedId | undefined): PartialLink {
   const dest = (p.destinationUser ?? {}) as Record<string, unknown>;
   const src = (p.sourceUser ?? {}) as Record<string, unknown>;
-  const merged = {
+  return {
     userPoolId: str(p.userPoolId) ?? fromId?.userPoolId,
     destinationUser: {
       providerName: str(dest.providerName) ?? fromId?.destinationUser.providerName ?? COGNITO_PROVIDER,
@@ -87,14 +108,20 @@ export function linkFromState(id: string, props: unknown): StoredLink {
       providerAttributeValue: str(src.providerAttributeValue) ?? fromId?.sourceUser.providerAttributeValue,
     },
   };
+}
+
+/**
+ * The merged link, if read and delete can act on it: it names no native source, lacks nothing, and its id
+ * and outputs agree on the pool.
+ */
+function usableLink(
+  id: string,
+  merged: PartialLink,
+  { fromId, idError }: { fromId?: DecodedId; idError?: string },
+): Link {
   // A stored source naming Cognito must never reach a disable call (docs/cognito.md D4), whatever wrote it.
   if (isCognitoProvider(merged.sourceUser.providerName)) {
-    throw linkError(
-      `resource ${id} names the native provider "Cognito" as its source identity in user pool ${merged.userPoolId}; ` +
-        `refusing to unlink it, which would stop that user's password sign-in. Remove the resource from the ` +
-        `state with \`pulumi state delete\` instead`,
-      "invalidState",
-    );
+    throw linkError(nativeSourceInState(id, merged.userPoolId), "invalidState");
   }
   // Deliberately looser than today's input rules (validate.ts): a rule tightened later must not make
   // resources created under the old one impossible to refresh or delete. What read and delete need is a pool
@@ -108,32 +135,11 @@ export function linkFromState(id: string, props: unknown): StoredLink {
     merged.sourceUser.providerAttributeValue === undefined ? "sourceUser.providerAttributeValue" : undefined,
   ].filter((f): f is string => f !== undefined);
   if (missing.length > 0) {
-    throw linkError(
-      `resource ${id} has state this provider cannot use (${idError ? idError + "; " : ""}missing or malformed: ` +
-        `${missing.join(", ")}). Run \`pulumi refresh\`, or remove it with \`pulumi state delete\` and let the next ` +
-        `update adopt the link`,
-      "invalidState",
-    );
+    throw linkError(unusableState(id, idError, missing), "invalidState");
   }
-  const inputs = merged as Link;
-  if (fromId && fromId.userPoolId !== inputs.userPoolId) {
-    throw linkError(
-      `resource ${id} names user pool ${fromId.userPoolId} in its id but ${inputs.userPoolId} in its state; ` +
-        `refusing to act on either. Remove it with \`pulumi state delete\` and let the next update adopt the link`,
-      "invalidState",
-    );
+  const link = merged as Link;
+  if (fromId && fromId.userPoolId !== link.userPoolId) {
+    throw linkError(poolMismatch(id, fromId.userPoolId, link.userPoolId), "invalidState");
   }
-  const redact = Array.isArray(p.redactInId)
-    ? p.redactInId.filter((f): f is RedactableField => f === "destinationUser" || f === "sourceUser")
-    : [];
-  return {
-    link: {
-      userPoolId: inputs.userPoolId,
-      destinationUser: inputs.destinationUser,
-      sourceUser: inputs.sourceUser,
-    },
-    redactInId: redact,
-    providerType: str(p.providerType),
-    linkedAt: str(p.linkedAt),
-  };
+  return { userPoolId: link.userPoolId, destinationUser: link.destinationUser, sourceUser: link.sourceUser };
 }

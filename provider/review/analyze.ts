@@ -208,59 +208,100 @@ function pairRenames(rows: LinkRow[]): void {
 const REPLACE_OPS = ["replace", "create-replacement", "delete-replaced", "discard-replaced"];
 
 export function analyze(preview: Preview): Review {
-  const all: LinkRow[] = [];
+  const steps = distinct(preview.steps);
+  const all = linkRows(steps);
+  const others = otherResources(steps);
+  const failures = blockingFailures(preview.diagnostics);
+  const otherByOp: Record<string, number> = {};
+  for (const op of others.values()) otherByOp[op] = (otherByOp[op] ?? 0) + 1;
+  return {
+    summary: summarize(all, failures, others.size),
+    links: all.filter((r) => r.action !== "keep"),
+    failures,
+    all,
+    otherByOp,
+    notes: notesOn(preview, failures),
+  };
+}
+
+/** The steps, each operation on a URN once: a repeated one is not counted twice. */
+function distinct(steps: readonly PreviewStep[]): PreviewStep[] {
   const seen = new Set<string>();
-  const others = new Map<string, string>();
-  for (const step of preview.steps) {
+  return steps.filter((step) => {
     const key = `${step.op} ${step.urn}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return false;
     seen.add(key);
-    if (step.type === LINK_TYPE) {
-      const r = linkRow(step);
-      if (r) all.push(r);
-    } else if (
-      step.type !== "pulumi:pulumi:Stack" &&
-      !step.type.startsWith("pulumi:providers:") &&
-      step.type !== SEEDED_TYPE &&
-      step.type !== SEEDED_PLAN_TYPE
-    ) {
-      // One count per resource: a replacement's three steps are one `replace`.
-      const op = REPLACE_OPS.includes(step.op) ? "replace" : step.op;
-      if (!others.has(step.urn) || op === "replace") others.set(step.urn, op);
-    }
-  }
-  pairRenames(all);
-  all.sort(
+    return true;
+  });
+}
+
+/** The link steps as rows, renames paired, in the order of ACTIONS then by name. */
+function linkRows(steps: readonly PreviewStep[]): LinkRow[] {
+  const rows = steps
+    .filter((step) => step.type === LINK_TYPE)
+    .map(linkRow)
+    .filter((r): r is LinkRow => r !== undefined);
+  pairRenames(rows);
+  return rows.sort(
     (a, b) =>
       ACTIONS.indexOf(a.action) - ACTIONS.indexOf(b.action) ||
       nameOf(a.urn).localeCompare(nameOf(b.urn)) ||
       a.urn.localeCompare(b.urn),
   );
+}
 
+/**
+ * Resources of other types by URN, with their operation: one per resource, a replacement's three steps being
+ * one `replace`. The stack, providers and SeededUserLinks' component and plan are not counted.
+ */
+function otherResources(steps: readonly PreviewStep[]): Map<string, string> {
+  const others = new Map<string, string>();
+  for (const step of steps) {
+    if (
+      step.type === LINK_TYPE ||
+      step.type === "pulumi:pulumi:Stack" ||
+      step.type.startsWith("pulumi:providers:") ||
+      step.type === SEEDED_TYPE ||
+      step.type === SEEDED_PLAN_TYPE
+    ) {
+      continue;
+    }
+    const op = REPLACE_OPS.includes(step.op) ? "replace" : step.op;
+    if (!others.has(step.urn) || op === "replace") others.set(step.urn, op);
+  }
+  return others;
+}
+
+/** The checks that failed, each once. */
+function blockingFailures(diagnostics: Preview["diagnostics"]): Failure[] {
   const failures: Failure[] = [];
-  const failed = new Set<string>();
-  for (const d of preview.diagnostics) {
+  const seen = new Set<string>();
+  for (const d of diagnostics) {
     if (d.severity !== "error") continue;
     const f = { urn: d.urn ?? "", ...parseFailure(d.message) };
     const key = `${f.urn}\n${f.property}\n${f.reason}`;
-    if (failed.has(key)) continue;
-    failed.add(key);
+    if (seen.has(key)) continue;
+    seen.add(key);
     failures.push(f);
   }
+  return failures;
+}
 
-  const otherByOp: Record<string, number> = {};
-  for (const op of others.values()) otherByOp[op] = (otherByOp[op] ?? 0) + 1;
+function summarize(all: readonly LinkRow[], failures: readonly Failure[], other: number): Summary {
   const count = (a: Action) => all.filter((r) => r.action === a).length;
-  const summary: Summary = {
+  return {
     link: count("link"),
     unlink: count("unlink"),
     relink: count("relink"),
     move: count("move"),
     keep: count("keep"),
     blocking: failures.length,
-    other: others.size,
+    other,
   };
+}
 
+/** What a reviewer must know about the input itself: an update's log, a failed or unfinished preview, sames left out. */
+function notesOn(preview: Preview, failures: readonly Failure[]): string[] {
   const notes: string[] = [];
   if (preview.isPreview === false)
     notes.push("This is the log of an update (`pulumi up`), not of a preview.");
@@ -283,5 +324,5 @@ export function analyze(preview: Preview): Review {
       );
     }
   }
-  return { summary, links: all.filter((r) => r.action !== "keep"), failures, all, otherByOp, notes };
+  return notes;
 }

@@ -1,7 +1,7 @@
 // SeededUserLinks: many links from a list or a JSON/YAML file, checked as a whole before anything is registered.
 //
 // This is program-side code: it runs in the user's Pulumi program and is never captured into a link's
-// serialized provider, so it may import @pulumi/pulumi, fs and js-yaml (the allow-list in conventions.md
+// serialized provider, so it may import @pulumi/pulumi, fs and js-yaml (the allow-list in provider/README.md
 // applies to the code under provider.ts). @pulumi/aws stays out: destination users are duck-typed.
 import * as pulumi from "@pulumi/pulumi";
 import { MODULE, UserProviderLink } from "../resource";
