@@ -10,9 +10,9 @@ import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
 import type { Registration } from "./engine-model";
+import { REPO_ROOT } from "./paths";
 
 const run = promisify(execFile);
-const REPO_ROOT = path.resolve(__dirname, "../..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 /** The @pulumi/pulumi users on Node 20 get (3.249.0 and later need Node 22). */
 export const PULUMI_VERSION = "3.248.0";
