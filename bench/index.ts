@@ -240,18 +240,17 @@ async function measureOurs(run: Run, emu: SpawnedEmulator): Promise<CliResult> {
   return runOurs(emu, run.UserProviderLink, plan(POOL, run.n), run.cliOptions, log);
 }
 
+/** A preview of a new stack of the run's links in `pool` (`label` names it in the probe files). */
+function previewNewStack(run: Run, emu: SpawnedEmulator, pool: string, label: string): Promise<OpFigures> {
+  return previewOnly(emu, run.UserProviderLink, plan(pool, run.n), run.cliOptions, label);
+}
+
 /** A preview of the new stack against an emulator of its own with LATENCY ms per request. */
 async function measureLatency(run: Run): Promise<OpFigures | undefined> {
   if (!run.args.latency) return undefined;
   const slow = await spawnEmulator(["--quotas", "aws", "--faults", `latency=${LATENCY}`, "--seed", run.seed]);
   try {
-    const latency = await previewOnly(
-      slow,
-      run.UserProviderLink,
-      plan(POOL, run.n),
-      run.cliOptions,
-      "preview-latency",
-    );
+    const latency = await previewNewStack(run, slow, POOL, "preview-latency");
     log(`  preview with ${LATENCY} ms latency: ${fmt(latency.seconds)} s, ${latency.calls} Cognito calls`);
     return latency;
   } finally {
@@ -263,13 +262,7 @@ async function measureLatency(run: Run): Promise<OpFigures | undefined> {
 async function measureCaseInsensitive(run: Run, emu: SpawnedEmulator): Promise<OpFigures> {
   log("real CLI, preview of the new stack in a case-insensitive pool (as the AWS console makes them):");
   const nocasePool = await caseInsensitivePool(emu.url, Math.ceil(run.n / LINKS_PER_USER));
-  const nocase = await previewOnly(
-    emu,
-    run.UserProviderLink,
-    plan(nocasePool, run.n),
-    run.cliOptions,
-    "preview-nocase",
-  );
+  const nocase = await previewNewStack(run, emu, nocasePool, "preview-nocase");
   log(`  ${fmt(nocase.seconds)} s, ${nocase.calls} Cognito calls (${fmt(nocase.calls / run.n, 2)} per link)`);
   return nocase;
 }
