@@ -6,9 +6,11 @@ import {
   dynamicOnly,
   Engine,
   HostClient,
+  type Registration,
   startHost,
 } from "../test/support/engine-model";
-import type { SpawnedEmulator } from "../emulator";
+import type { SpawnedEmulator, Stats } from "../emulator";
+import { calls } from "../test/support/requests";
 import { emulatorEnv } from "../test/support/world";
 import type { LinkPlan, UserProviderLinkClass } from "./cli";
 
@@ -51,13 +53,20 @@ export interface ModelResult {
   peakMiB: number;
 }
 
-export async function runModel(
-  emu: SpawnedEmulator,
+type Timed<T> = Awaited<ReturnType<typeof timed<T>>>;
+
+/** One phase of the model's run: the emulator's counts reset, `f` timed, then the requests it made. */
+async function phase<T>(emu: SpawnedEmulator, f: () => Promise<T>): Promise<Timed<T> & { stats: Stats }> {
+  await emu.resetStats();
+  const result = await timed(f);
+  return { ...result, stats: await emu.stats() };
+}
+
+/** The links' program captured as registrations, how long that took and how large `__provider` is. */
+async function captureLinks(
   UserProviderLink: UserProviderLinkClass,
   plan: LinkPlan,
-  parallel: number,
-  nodePath: string,
-): Promise<ModelResult> {
+): Promise<{ regs: Registration[]; captureS: number; providerKiB: number }> {
   const program = () => {
     for (let i = 0; i < plan.links; i++) {
       new UserProviderLink(`link-${i}`, {
@@ -71,59 +80,74 @@ export async function runModel(
   const regs = dynamicOnly(await capture(program));
   const captureS = (performance.now() - t0) / 1000;
   const providerKiB = String(regs[0]?.inputs.__provider ?? "").length / 1024;
+  return { regs, captureS, providerKiB };
+}
+
+type Phases = Pick<
+  ModelResult,
+  | "previewS"
+  | "previewCalls"
+  | "upS"
+  | "created"
+  | "failures"
+  | "linkOk"
+  | "throttled"
+  | "noopS"
+  | "noopCalls"
+  | "refreshS"
+  | "refreshCalls"
+  | "destroyS"
+  | "destroyOk"
+  | "destroyError"
+>;
+
+/** Preview, up, a no-op preview, refresh and destroy of `regs`, each measured on its own. */
+async function runPhases(
+  emu: SpawnedEmulator,
+  engine: Engine,
+  regs: Registration[],
+  run: { host: HostClient; parallelism: number | undefined },
+): Promise<Phases> {
+  const preview = await phase(emu, () => engine.preview(regs, run));
+  const up = await phase(emu, () => engine.up(regs, run));
+  const failures =
+    up.error instanceof DeploymentError ? up.error.result.diagnostics.length : up.error ? 1 : 0;
+  const created = engine.resources().length;
+  const noop = await phase(emu, () => engine.preview(regs, run));
+  const refresh = await phase(emu, () => engine.refresh(run));
+  const destroy = await phase(emu, () => engine.destroy(run));
+  return {
+    previewS: preview.seconds,
+    previewCalls: preview.stats.total,
+    upS: up.seconds,
+    created,
+    failures,
+    linkOk: calls(up.stats, "AdminLinkProviderForUser", "ok"),
+    throttled: calls(up.stats, "AdminLinkProviderForUser", "TooManyRequestsException"),
+    noopS: noop.seconds,
+    noopCalls: noop.stats.total,
+    refreshS: refresh.seconds,
+    refreshCalls: refresh.stats.total,
+    destroyS: destroy.seconds,
+    destroyOk: calls(destroy.stats, "AdminDisableProviderForUser", "ok"),
+    destroyError: destroy.error ? String(destroy.error) : "",
+  };
+}
+
+export async function runModel(
+  emu: SpawnedEmulator,
+  UserProviderLink: UserProviderLinkClass,
+  plan: LinkPlan,
+  parallel: number,
+  nodePath: string,
+): Promise<ModelResult> {
+  const { regs, captureS, providerKiB } = await captureLinks(UserProviderLink, plan);
   const env = { ...emulatorEnv(emu.url), NODE_PATH: nodePath };
   const engine = new Engine({ env, parallelism: parallel });
   const host: HostClient = await startHost({ env });
-  const run = { host, parallelism: parallel };
-  const calls = async (op?: string, outcome?: string): Promise<number> => {
-    const s = await emu.stats();
-    if (!op) return s.total;
-    const byOutcome = s.operations[op] ?? {};
-    return outcome ? (byOutcome[outcome] ?? 0) : Object.values(byOutcome).reduce((a, b) => a + b, 0);
-  };
   try {
-    await emu.resetStats();
-    const preview = await timed(() => engine.preview(regs, run));
-    const previewCalls = await calls();
-
-    await emu.resetStats();
-    const up = await timed(() => engine.up(regs, run));
-    const linkOk = await calls("AdminLinkProviderForUser", "ok");
-    const throttled = await calls("AdminLinkProviderForUser", "TooManyRequestsException");
-    const failures =
-      up.error instanceof DeploymentError ? up.error.result.diagnostics.length : up.error ? 1 : 0;
-    const created = engine.resources().length;
-
-    await emu.resetStats();
-    const noop = await timed(() => engine.preview(regs, run));
-    const noopCalls = await calls();
-
-    await emu.resetStats();
-    const refresh = await timed(() => engine.refresh(run));
-    const refreshCalls = await calls();
-
-    await emu.resetStats();
-    const destroy = await timed(() => engine.destroy(run));
-    const destroyOk = await calls("AdminDisableProviderForUser", "ok");
-    return {
-      captureS,
-      providerKiB,
-      previewS: preview.seconds,
-      previewCalls,
-      upS: up.seconds,
-      created,
-      failures,
-      linkOk,
-      throttled,
-      noopS: noop.seconds,
-      noopCalls,
-      refreshS: refresh.seconds,
-      refreshCalls,
-      destroyS: destroy.seconds,
-      destroyOk,
-      destroyError: destroy.error ? String(destroy.error) : "",
-      peakMiB: peakKiB(host.pid) / 1024,
-    };
+    const phases = await runPhases(emu, engine, regs, { host, parallelism: parallel });
+    return { captureS, providerKiB, ...phases, peakMiB: peakKiB(host.pid) / 1024 };
   } finally {
     await host.stop();
   }

@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { shownPath } from "../../bench/args";
-import { REPO_ROOT } from "../support/emulator";
+import { REPO_ROOT } from "../support/paths";
 
 /** Runs a bench entry point with `args`; a run that got past its arguments would outlast the timeout. */
 function bench(

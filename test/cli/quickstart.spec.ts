@@ -5,7 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../scripts/stack";
 import { identityEntries } from "../support/cognitoView";
-import { REPO_ROOT, spawnEmulator } from "../support/emulator";
+import { spawnEmulator } from "../support/emulator";
+import { REPO_ROOT } from "../support/paths";
 import { assertPulumiInstalled } from "../support/pulumi";
 import { cognitoClient } from "../support/sdk";
 

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { SeededUserLinks, UserProviderLink } from "../../provider";
 import { SEEDED_USER_LINKS_TYPE } from "../../provider/seeded/component";
-import { identitiesOf } from "../support/cognitoView";
+import { identityLabels } from "../support/cognitoView";
 import { googleLink, linkProgram, type LinkSpec } from "../support/links";
 import { outcomes } from "../support/requests";
 import { addUser, aWorld } from "../support/world";
@@ -249,6 +249,6 @@ describe("usernames that differ in case only, under the real Pulumi CLI", functi
 
     assert.ok(up.ok, up.output);
     assert.deepStrictEqual(outcomes(await s.requests(), "AdminDisableProviderForUser"), {});
-    assert.deepStrictEqual(await identitiesOf(s.client, poolId, "carol"), ["Google:1098765"]);
+    assert.deepStrictEqual(await identityLabels(s.client, poolId, "carol"), ["Google:1098765"]);
   });
 });

@@ -13,9 +13,11 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startEmulator } from "../../emulator";
 import { parseCliArgs } from "../../emulator/args";
-import { REPO_ROOT, runEmulatorCli, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
+import { runEmulatorCli, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
+import { REPO_ROOT } from "../support/paths";
 import { cognitoClient, DUMMY_CREDENTIALS } from "../support/sdk";
-import { aWorld, cognitoUser, google, identitiesOf, rawCall, signIn } from "../support/emulatorSuite";
+import { aWorld, cognitoUser, google, rawCall, signIn } from "../support/emulatorSuite";
+import { identityEntries } from "../support/cognitoView";
 
 describe("emulator CLI", () => {
   describe("parseCliArgs", () => {
@@ -94,12 +96,12 @@ describe("emulator CLI", () => {
           SourceUser: google("1098765"),
         }),
       );
-      const [entry] = await identitiesOf(client, poolId, "alice");
+      const [entry] = await identityEntries(client, poolId, "alice");
       assert.deepStrictEqual([entry?.userId, entry?.primary], ["1098765", false]);
       await client.send(
         new AdminDisableProviderForUserCommand({ UserPoolId: poolId, User: google("1098765") }),
       );
-      assert.deepStrictEqual(await identitiesOf(client, poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(client, poolId, "alice"), []);
     });
 
     it("refuses to merge an identity that signed in (L5) and to unlink one never linked (D2)", async () => {
@@ -211,7 +213,7 @@ describe("emulator CLI", () => {
       const second = await startEmulator({ statePath, seedPath });
       const secondClient = cognitoClient(second.url, "us-east-1", { maxAttempts: 1 });
       try {
-        const entries = await identitiesOf(secondClient, "us-east-1_Quick5tart", "alice");
+        const entries = await identityEntries(secondClient, "us-east-1_Quick5tart", "alice");
         assert.deepStrictEqual(
           entries.map((entry) => entry.userId),
           ["42"],

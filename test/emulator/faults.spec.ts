@@ -12,7 +12,8 @@ import { emulatorControl, type EmulatorOptions, startEmulator } from "../../emul
 import { FaultInjector, mulberry32, parseFaults } from "../../emulator/tooling/faults";
 import { stablePoolId } from "../../emulator/cognito/ids";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, cognitoUser, google, identitiesOf, rawCall, useEmulator } from "../support/emulatorSuite";
+import { aWorld, cognitoUser, google, rawCall, useInProcessEmulator } from "../support/emulatorSuite";
+import { identityEntries } from "../support/cognitoView";
 
 /** Sends `count` requests one after another; returns each one's fate: "ok", an error name, or "reset". */
 async function outcomes(
@@ -121,7 +122,7 @@ describe("emulator faults", () => {
     });
 
     describe("internal=1", () => {
-      const env = useEmulator({ faults: "internal=1", faultSeed: 1 });
+      const env = useInProcessEmulator({ faults: "internal=1", faultSeed: 1 });
 
       it("answers InternalErrorException with HTTP 500", async () => {
         const answer = await rawCall(env.emulator.url, "ListUserPools", { MaxResults: 1 });
@@ -145,7 +146,7 @@ describe("emulator faults", () => {
     });
 
     describe("reset=1", () => {
-      const env = useEmulator({ faults: "reset=1", faultSeed: 1 });
+      const env = useInProcessEmulator({ faults: "reset=1", faultSeed: 1 });
 
       it("drops the connection, which the SDK sees as a network error", async () => {
         await assert.rejects(
@@ -195,7 +196,7 @@ describe("emulator faults", () => {
       const healthy = await startEmulator({ statePath: state });
       try {
         const client = cognitoClient(healthy.url, "us-east-1", { maxAttempts: 1 });
-        const entries = await identitiesOf(client, poolId, "alice");
+        const entries = await identityEntries(client, poolId, "alice");
         assert.deepStrictEqual(
           entries.map((entry) => entry.userId),
           ["1098"],

@@ -16,12 +16,11 @@ import {
   aWorld,
   cognitoUser,
   google,
-  identitiesOf,
-  rawIdentities,
   signIn,
-  useEmulator,
+  useInProcessEmulator,
   type World,
 } from "../support/emulatorSuite";
+import { identitiesAttribute, identityEntries } from "../support/cognitoView";
 
 const MERGING =
   "Merging is not currently supported, provide a SourceUser that has not been signed up in order to link";
@@ -29,7 +28,7 @@ const ALREADY_LINKED = "SourceUser is already linked to DestinationUser";
 const NOT_LINKED = "Account isn't linked to anyone else, verify that the account has been linked";
 
 describe("emulator linking (docs/cognito.md §3)", () => {
-  const env = useEmulator();
+  const env = useInProcessEmulator();
   let world: World;
   let n = 0;
   const fresh = (): string => `10987654${++n}`;
@@ -56,7 +55,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       const before = Date.now();
       const output = await link("alice", google("1098765"));
       assert.deepStrictEqual({ ...output, $metadata: undefined }, { $metadata: undefined });
-      const [entry, ...rest] = await identitiesOf(env.client, world.poolId, "alice");
+      const [entry, ...rest] = await identityEntries(env.client, world.poolId, "alice");
       assert.deepStrictEqual(rest, []);
       assert.ok(entry);
       assert.deepStrictEqual(
@@ -78,7 +77,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
 
     it("L1: renders identities as compact JSON with Cognito's key order (docs/cognito.md §4)", async () => {
       await link("alice", google("111"));
-      const raw = await rawIdentities(env.client, world.poolId, "alice");
+      const raw = await identitiesAttribute(env.client, world.poolId, "alice");
       assert.match(
         raw ?? "",
         /^\[\{"userId":"111","providerName":"Google","providerType":"Google","issuer":null,"primary":false,"dateCreated":\d{13}\}\]$/,
@@ -91,7 +90,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         ProviderAttributeName: "email",
         ProviderAttributeValue: "alice@corp.example",
       });
-      const [entry] = await identitiesOf(env.client, world.poolId, "alice");
+      const [entry] = await identityEntries(env.client, world.poolId, "alice");
       assert.strictEqual(entry?.providerType, "SAML");
       assert.strictEqual(entry?.issuer, "urn:corp:idp");
       assert.strictEqual(entry?.userId, "alice@corp.example");
@@ -132,7 +131,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         name: "InvalidParameterException",
         message: MERGING,
       });
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
 
     it("L6: refuses to link the same source to the same destination again (not idempotent)", async () => {
@@ -142,7 +141,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         name: "InvalidParameterException",
         message: ALREADY_LINKED,
       });
-      assert.strictEqual((await identitiesOf(env.client, world.poolId, "alice")).length, 1);
+      assert.strictEqual((await identityEntries(env.client, world.poolId, "alice")).length, 1);
     });
 
     it("L7: refuses a source already linked to another destination, with the L6 text", async () => {
@@ -152,7 +151,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         name: "InvalidParameterException",
         message: ALREADY_LINKED,
       });
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "bob"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "bob"), []);
     });
 
     it("L8: fails with LimitExceededException on a sixth linked identity", async () => {
@@ -161,7 +160,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         name: "LimitExceededException",
         message: "User alice already has the maximum of 5 linked identities.",
       });
-      assert.strictEqual((await identitiesOf(env.client, world.poolId, "alice")).length, 5);
+      assert.strictEqual((await identityEntries(env.client, world.poolId, "alice")).length, 5);
     });
 
     it("L9: links to a destination that is itself a federated user", async () => {
@@ -179,7 +178,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
           },
         }),
       );
-      const entries = await identitiesOf(env.client, world.poolId, username);
+      const entries = await identityEntries(env.client, world.poolId, username);
       assert.deepStrictEqual(
         entries.map((entry) => [entry.providerName, entry.userId, entry.primary]),
         [
@@ -233,7 +232,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
           SourceUser: google(fresh()),
         }),
       );
-      assert.strictEqual((await identitiesOf(env.client, world.poolId, "alice")).length, 1);
+      assert.strictEqual((await identityEntries(env.client, world.poolId, "alice")).length, 1);
     });
 
     it("refuses a source whose name, attribute name and value exceed 128 characters together", async () => {
@@ -265,7 +264,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         message:
           "1 validation error detected: Value '' at 'SourceUser.ProviderAttributeValue' failed to satisfy constraint: Member must have length greater than or equal to 1",
       });
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
   });
 
@@ -276,7 +275,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       await link("alice", google(kept));
       await link("alice", google(removed));
       await disable(google(removed));
-      const entries = await identitiesOf(env.client, world.poolId, "alice");
+      const entries = await identityEntries(env.client, world.poolId, "alice");
       assert.deepStrictEqual(
         entries.map((entry) => entry.userId),
         [kept],
@@ -288,14 +287,14 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       await link("alice", google(value));
       await disable(google(value));
       await link("bob", google(value));
-      assert.strictEqual((await identitiesOf(env.client, world.poolId, "bob")).length, 1);
+      assert.strictEqual((await identityEntries(env.client, world.poolId, "bob")).length, 1);
     });
 
     it("D1: leaves no identities attribute once the last link is removed", async () => {
       const value = fresh();
       await link("alice", google(value));
       await disable(google(value));
-      assert.strictEqual(await rawIdentities(env.client, world.poolId, "alice"), undefined);
+      assert.strictEqual(await identitiesAttribute(env.client, world.poolId, "alice"), undefined);
     });
 
     it("D2: fails with InvalidParameterException for an identity that is not linked", async () => {
@@ -334,7 +333,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         new AdminGetUserCommand({ UserPoolId: world.poolId, Username: "alice" }),
       );
       assert.strictEqual(user.Username, "alice");
-      assert.strictEqual((await identitiesOf(env.client, world.poolId, "alice")).length, 1);
+      assert.strictEqual((await identityEntries(env.client, world.poolId, "alice")).length, 1);
     });
 
     it("D4: fails with UserNotFoundException for a native user that does not exist", async () => {
@@ -359,7 +358,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
     it("not signed in yet: a SAML link by email is disabled with email", async () => {
       await link("alice", saml("email", "a1@corp.example"));
       await disable(saml("email", "a1@corp.example"));
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
 
     it("not signed in yet: a SAML link by email is not disabled with Cognito_Subject or another claim", async () => {
@@ -370,16 +369,16 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         disable({ ProviderName: "CorpSAML", ProviderAttributeValue: "a2@corp.example" }),
         notLinked,
       );
-      assert.strictEqual((await identitiesOf(env.client, world.poolId, "alice")).length, 1);
+      assert.strictEqual((await identityEntries(env.client, world.poolId, "alice")).length, 1);
     });
 
     it("signed in: a SAML link by email gets D2 with email and is disabled with Cognito_Subject", async () => {
       await link("alice", saml("email", "a3@corp.example"));
       await signInAsAlice("CorpSAML", "a3@corp.example");
       await assert.rejects(disable(saml("email", "a3@corp.example")), notLinked);
-      assert.strictEqual((await identitiesOf(env.client, world.poolId, "alice")).length, 1);
+      assert.strictEqual((await identityEntries(env.client, world.poolId, "alice")).length, 1);
       await disable(saml("Cognito_Subject", "a3@corp.example"));
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
 
     it("a SAML link by Cognito_Subject is disabled with Cognito_Subject before and after sign-in", async () => {
@@ -388,7 +387,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       await link("alice", saml("Cognito_Subject", "nameid-after"));
       await signInAsAlice("CorpSAML", "nameid-after");
       await disable(saml("Cognito_Subject", "nameid-after"));
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
 
     it("applies to OIDC providers too", async () => {
@@ -412,7 +411,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       await signInAsAlice("CorpOIDC", "o2@corp.example");
       await assert.rejects(disable(saml("email", "o2@corp.example", "CorpOIDC")), notLinked);
       await disable(saml("Cognito_Subject", "o2@corp.example", "CorpOIDC"));
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
 
     it("uses the entry's provider type once the SAML provider is deleted (R5)", async () => {
@@ -423,7 +422,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       );
       await assert.rejects(disable(saml("email", "a4@corp.example")), notLinked);
       await disable(saml("Cognito_Subject", "a4@corp.example"));
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
 
     it("leaves social providers as they were: Cognito_Subject after sign-in too", async () => {
@@ -431,7 +430,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       await link("alice", google(value));
       await signInAsAlice("Google", value);
       await disable(google(value));
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
   });
 
@@ -443,7 +442,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         new ListUsersCommand({ UserPoolId: world.poolId, Filter: 'username = "alice"' }),
       );
       const raw = listed.Users?.[0]?.Attributes?.find((attribute) => attribute.Name === "identities")?.Value;
-      assert.strictEqual(raw, await rawIdentities(env.client, world.poolId, "alice"));
+      assert.strictEqual(raw, await identitiesAttribute(env.client, world.poolId, "alice"));
       assert.match(raw ?? "", new RegExp(`"userId":"${value}"`));
     });
 
@@ -465,7 +464,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
         new AdminGetUserCommand({ UserPoolId: world.poolId, Username: `google_${value}` }),
       );
       assert.strictEqual(user.UserStatus, "EXTERNAL_PROVIDER");
-      const [entry] = await identitiesOf(env.client, world.poolId, `google_${value}`);
+      const [entry] = await identityEntries(env.client, world.poolId, `google_${value}`);
       assert.deepStrictEqual([entry?.userId, entry?.providerName, entry?.primary], [value, "Google", true]);
     });
 
@@ -474,7 +473,7 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       await link("alice", google(value));
       await env.client.send(new AdminDeleteUserCommand({ UserPoolId: world.poolId, Username: "alice" }));
       await link("bob", google(value));
-      assert.strictEqual((await identitiesOf(env.client, world.poolId, "bob")).length, 1);
+      assert.strictEqual((await identityEntries(env.client, world.poolId, "bob")).length, 1);
     });
 
     it("R5: keeps identities entries when their identity provider is deleted", async () => {
@@ -483,10 +482,10 @@ describe("emulator linking (docs/cognito.md §3)", () => {
       await env.client.send(
         new DeleteIdentityProviderCommand({ UserPoolId: world.poolId, ProviderName: "Google" }),
       );
-      const [entry] = await identitiesOf(env.client, world.poolId, "alice");
+      const [entry] = await identityEntries(env.client, world.poolId, "alice");
       assert.strictEqual(entry?.userId, value);
       await disable(google(value));
-      assert.deepStrictEqual(await identitiesOf(env.client, world.poolId, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(env.client, world.poolId, "alice"), []);
     });
   });
 

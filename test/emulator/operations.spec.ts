@@ -15,7 +15,7 @@ import {
   ListUsersCommand,
   type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { aWorld, signIn, useEmulator } from "../support/emulatorSuite";
+import { aWorld, signIn, useInProcessEmulator } from "../support/emulatorSuite";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -24,7 +24,7 @@ function attribute(user: UserType | undefined, name: string): string | undefined
 }
 
 describe("emulator operations", () => {
-  const env = useEmulator();
+  const env = useInProcessEmulator();
 
   describe("user pools", () => {
     it("creates a pool with an id <region>_<9 alphanumerics>, an ARN and dates", async () => {

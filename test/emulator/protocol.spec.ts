@@ -9,7 +9,7 @@ import {
 import * as net from "net";
 import type { Stats } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, authorization, rawCall, useEmulator } from "../support/emulatorSuite";
+import { aWorld, authorization, rawCall, useInProcessEmulator } from "../support/emulatorSuite";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -19,7 +19,7 @@ function errorOf(answer: { body: unknown }): { __type?: unknown; message?: unkno
 
 describe("emulator wire protocol (docs/cognito.md §1)", () => {
   const logged: string[] = [];
-  const env = useEmulator({ log: (line) => logged.push(line) });
+  const env = useInProcessEmulator({ log: (line) => logged.push(line) });
 
   it("answers a successful operation with 200, {} for an empty output, and a request id", async () => {
     const { poolId } = await aWorld(env.client, ["alice"]);

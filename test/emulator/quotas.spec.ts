@@ -7,7 +7,7 @@ import {
 import { AWS_DEFAULT_RATES } from "../../emulator/cognito/quotaCategories";
 import { parseQuotas, QuotaBucket, QuotaEnforcer } from "../../emulator/tooling/quotas";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, google, useEmulator } from "../support/emulatorSuite";
+import { aWorld, google, useInProcessEmulator } from "../support/emulatorSuite";
 
 /** Sends `count` AdminDisableProviderForUser calls at once; counts the throttled and the served. */
 async function burst(
@@ -103,7 +103,7 @@ describe("emulator quotas", () => {
   });
 
   describe("over HTTP with UserUpdate=5", () => {
-    const env = useEmulator({ quotas: "UserUpdate=5" });
+    const env = useInProcessEmulator({ quotas: "UserUpdate=5" });
 
     it("throttles a burst above the rate with TooManyRequestsException and serves the rest", async () => {
       const { poolId } = await aWorld(env.client, []);
@@ -129,7 +129,7 @@ describe("emulator quotas", () => {
   });
 
   describe("over HTTP with aws", () => {
-    const env = useEmulator({ quotas: "aws" });
+    const env = useInProcessEmulator({ quotas: "aws" });
 
     it("serves 25 link operations in a burst of 35 and throttles the others", async () => {
       const { poolId } = await aWorld(env.client, []);

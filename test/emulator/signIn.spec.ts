@@ -5,10 +5,17 @@ import {
   AdminLinkProviderForUserCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { SignInRequest } from "../../emulator";
-import { aWorld, cognitoUser, google, signIn, useEmulator, type World } from "../support/emulatorSuite";
+import {
+  aWorld,
+  cognitoUser,
+  google,
+  signIn,
+  useInProcessEmulator,
+  type World,
+} from "../support/emulatorSuite";
 
 describe("emulator external sign-in", () => {
-  const env = useEmulator();
+  const env = useInProcessEmulator();
   let world: World;
   beforeEach(async () => {
     world = await aWorld(env.client, ["alice"]);
@@ -92,7 +99,7 @@ describe("emulator external sign-in", () => {
 });
 
 describe("emulator stats", () => {
-  const env = useEmulator();
+  const env = useInProcessEmulator();
 
   it("counts Cognito calls per operation and outcome, not its own endpoints, and resets", async () => {
     await env.control.resetStats();

@@ -13,7 +13,8 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startEmulator } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, cognitoUser, google, rawIdentities, signIn } from "../support/emulatorSuite";
+import { aWorld, cognitoUser, google, signIn } from "../support/emulatorSuite";
+import { identitiesAttribute } from "../support/cognitoView";
 
 describe("emulator state file", () => {
   let directory: string;
@@ -37,7 +38,7 @@ describe("emulator state file", () => {
     );
     await signIn(first.url, poolId, "Google", "2222");
     const before = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "alice" }));
-    const identitiesBefore = await rawIdentities(client, poolId, "alice");
+    const identitiesBefore = await identitiesAttribute(client, poolId, "alice");
     client.destroy();
     await first.close();
 
@@ -47,7 +48,7 @@ describe("emulator state file", () => {
       const after = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: "alice" }));
       assert.deepStrictEqual(after.UserAttributes, before.UserAttributes);
       assert.deepStrictEqual(after.UserCreateDate, before.UserCreateDate);
-      assert.strictEqual(await rawIdentities(client, poolId, "alice"), identitiesBefore);
+      assert.strictEqual(await identitiesAttribute(client, poolId, "alice"), identitiesBefore);
       const federated = await client.send(
         new AdminGetUserCommand({ UserPoolId: poolId, Username: "google_2222" }),
       );
@@ -121,7 +122,7 @@ describe("emulator state file", () => {
       });
       await disable("Cognito_Subject", "in@corp.example");
       await disable("email", "out@corp.example");
-      assert.strictEqual(await rawIdentities(client, poolId, "alice"), undefined);
+      assert.strictEqual(await identitiesAttribute(client, poolId, "alice"), undefined);
     } finally {
       client.destroy();
       await second.close();
@@ -160,7 +161,7 @@ describe("emulator state file", () => {
           User: samlEmail("email", "old@corp.example"),
         }),
       );
-      assert.strictEqual(await rawIdentities(client, poolId, "alice"), undefined);
+      assert.strictEqual(await identitiesAttribute(client, poolId, "alice"), undefined);
       assert.deepStrictEqual(
         savedIdentities()["CorpSAML_own@corp.example"]?.map((entry) => entry.signedIn),
         [true],

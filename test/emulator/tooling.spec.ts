@@ -7,11 +7,11 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { startEmulator } from "../../emulator";
 import { cognitoClient } from "../support/sdk";
-import { aWorld, useEmulator } from "../support/emulatorSuite";
+import { aWorld, useInProcessEmulator } from "../support/emulatorSuite";
 
 describe("emulator test tooling", () => {
   describe("POST /_emulator/reset", () => {
-    const env = useEmulator({ quotas: "UserPoolRead=1" });
+    const env = useInProcessEmulator({ quotas: "UserPoolRead=1" });
 
     it("empties the pools of every region and the counters, so a suite can share one emulator", async () => {
       const { poolId } = await aWorld(env.client);

@@ -5,10 +5,10 @@ import {
   DescribeUserPoolCommand,
   type SchemaAttributeType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { useEmulator } from "../support/emulatorSuite";
+import { useInProcessEmulator } from "../support/emulatorSuite";
 
 describe("emulator CreateUserPool Schema", () => {
-  const env = useEmulator();
+  const env = useInProcessEmulator();
 
   async function describedSchema(schema: SchemaAttributeType[]): Promise<SchemaAttributeType[]> {
     const { UserPool } = await env.client.send(

@@ -7,10 +7,10 @@ import {
   ListUserPoolsCommand,
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { useEmulator } from "../support/emulatorSuite";
+import { useInProcessEmulator } from "../support/emulatorSuite";
 
 describe("emulator CreateUserPool settings round trip", () => {
-  const env = useEmulator();
+  const env = useInProcessEmulator();
 
   async function described(request: Omit<CreateUserPoolRequest, "PoolName">): Promise<UserPoolType> {
     const { UserPool } = await env.client.send(

@@ -10,7 +10,8 @@ import * as aws from "@pulumi/aws";
 import { decodeLinkId, UserProviderLink } from "../../provider";
 import { UserProviderLinkProvider } from "../../provider/provider";
 import { resetProcessRuntime } from "../../provider/runtime";
-import { REPO_ROOT, spawnEmulator, type SpawnedEmulator } from "../support/emulator";
+import { spawnEmulator, type SpawnedEmulator } from "../support/emulator";
+import { REPO_ROOT } from "../support/paths";
 import { cognitoClient } from "../support/sdk";
 import { emulatorEnv, makeWorld, useEmulatorEnv } from "../support/world";
 import {
@@ -43,7 +44,7 @@ import {
   SEED_FILE,
   STACK,
 } from "../support/links";
-import { identitiesOf } from "../support/cognitoView";
+import { identityLabels } from "../support/cognitoView";
 import { outcomes } from "../support/requests";
 import { captureInProject, scratchProject, type ScratchProject } from "../support/packaged";
 import { FIXTURE_DIR, fixtureFiles, loadRecording, programOf, relink, storedLink } from "../support/recorded";
@@ -180,11 +181,11 @@ describe("UserProviderLink through the dynamic-provider host", function () {
         assert.strictEqual(decodeLinkId(id).sourceUser.providerAttributeValue, SUBJECT);
         await engine.refresh();
         assert.strictEqual(engine.resource(spec.name).id, id, "read returns the same id");
-        assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "dave"), [`CorpSAML:${SUBJECT}`]);
+        assert.deepStrictEqual(await identityLabels(client, POOL_ID, "dave"), [`CorpSAML:${SUBJECT}`]);
       } finally {
         await engine.destroy();
       }
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "dave"), []);
+      assert.deepStrictEqual(await identityLabels(client, POOL_ID, "dave"), []);
     });
   });
 
@@ -217,7 +218,7 @@ describe("UserProviderLink through the dynamic-provider host", function () {
         "destroy: delete (Cognito: read, unlink; the provider's rate limit spaces bursts)",
         await engine.destroy(),
       );
-      assert.deepStrictEqual(await identitiesOf(world.client, world.poolId, "timing0"), []);
+      assert.deepStrictEqual(await identityLabels(world.client, world.poolId, "timing0"), []);
 
       // The same calls without the host: the provider object in this process, against the same emulator.
       const restore = useEmulatorEnv(emu.url);
@@ -252,7 +253,7 @@ describe("UserProviderLink through the dynamic-provider host", function () {
         `      the same calls in process, no host (mean after each kind's first call: ${afterFirst(calls)})\n` +
           formatTiming(summarize(calls)).replace(/^/gm, "        "),
       );
-      assert.deepStrictEqual(await identitiesOf(world.client, world.poolId, "timing0"), []);
+      assert.deepStrictEqual(await identityLabels(world.client, world.poolId, "timing0"), []);
     });
   });
 });
@@ -290,7 +291,7 @@ describe("UserProviderLink state recorded by an earlier version", function () {
         (
           await Promise.all(
             recording.resources.map((r) =>
-              identitiesOf(
+              identityLabels(
                 client,
                 storedLink(r).userPoolId,
                 storedLink(r).destinationUser.providerAttributeValue,
@@ -462,10 +463,10 @@ describe("UserProviderLink as an installed package", function () {
         engine.resource("packaged").id,
         `v1:${POOL_ID}:Cognito::dave:Google:Cognito_Subject:7098765`,
       );
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "dave"), ["Google:7098765"]);
+      assert.deepStrictEqual(await identityLabels(client, POOL_ID, "dave"), ["Google:7098765"]);
 
       await engine.destroy(); // in a host of its own, as the engine runs a destroy
-      assert.deepStrictEqual(await identitiesOf(client, POOL_ID, "dave"), []);
+      assert.deepStrictEqual(await identityLabels(client, POOL_ID, "dave"), []);
     } finally {
       await host.stop();
     }

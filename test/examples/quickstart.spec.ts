@@ -14,8 +14,8 @@ import {
   settled,
   valueOf,
 } from "../support/pulumiMocks";
+import { REPO_ROOT } from "../support/paths";
 
-const ROOT = path.resolve(__dirname, "../..");
 const PROJECT = "cognito-links-quickstart";
 const EXPECTED_LINKS = [
   "quickstart-Google-104842977164520071234",
@@ -35,12 +35,12 @@ describe("examples/quickstart", () => {
 
   it("is the root Pulumi.yaml's TypeScript program, in the project whose namespace its config uses", () => {
     const yaml = require("js-yaml") as { load(text: string): any };
-    const project = yaml.load(fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8"));
+    const project = yaml.load(fs.readFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), "utf8"));
     assert.strictEqual(project.name, PROJECT);
     assert.strictEqual(project.main, "examples/quickstart/");
     assert.strictEqual(project.runtime.name, "nodejs");
     assert.strictEqual(project.runtime.options.typescript, true);
-    assert.ok(fs.existsSync(path.join(ROOT, project.main, "index.ts")));
+    assert.ok(fs.existsSync(path.join(REPO_ROOT, project.main, "index.ts")));
   });
 
   it("links the seeded users in us-east-1_Quick5tart when there is no config", async () => {
@@ -65,7 +65,7 @@ describe("examples/quickstart", () => {
   });
 
   it("links only users and identity providers that seed.json gives the emulator's pool", async () => {
-    const seed = JSON.parse(fs.readFileSync(path.join(ROOT, "examples/quickstart/seed.json"), "utf8"));
+    const seed = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "examples/quickstart/seed.json"), "utf8"));
     const pool = seed.pools.find((p: any) => p.id === program.DEFAULT_POOL_ID);
     assert.ok(pool, "seed.json has the default pool");
     assert.strictEqual(pool.users.length, 3);

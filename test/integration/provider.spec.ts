@@ -14,13 +14,9 @@ import { LinkInputs } from "../../provider/inputs";
 import { resetProcessRuntime } from "../../provider/runtime";
 import { signIn } from "../support/emulator";
 import { aLink } from "../support/builders";
-import { identityEntries, type IdentityEntry } from "../support/cognitoView";
+import { identityEntries } from "../support/cognitoView";
 import { calls } from "../support/requests";
 import { aWorld, ClientWorld as World, addUser, makeWorld, useEmulator } from "../support/world";
-
-/** The user's identities as Cognito lists them (entries, not strings: the tests read their fields). */
-const identitiesOf = (world: World, username: string): Promise<IdentityEntry[]> =>
-  identityEntries(world.client, world.poolId, username);
 
 async function rejects(p: Promise<unknown>, ...patterns: RegExp[]): Promise<string> {
   try {
@@ -60,7 +56,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       assert.strictEqual(outs.providerType, "Google");
       assert.ok(Date.now() - Date.parse(outs.linkedAt) < 60_000, outs.linkedAt);
       assert.strictEqual(outs.schemaVersion, 1);
-      const ids = await identitiesOf(world, "alice");
+      const ids = await identityEntries(world.client, world.poolId, "alice");
       assert.deepStrictEqual(
         ids.map((i) => [i.providerName, i.userId]),
         [["Google", l.sourceUser.providerAttributeValue]],
@@ -82,7 +78,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       );
       const { id } = await provider.create(l);
       assert.strictEqual(id, encodeLinkId(l));
-      assert.strictEqual((await identitiesOf(world, "alice")).length, 1);
+      assert.strictEqual((await identityEntries(world.client, world.poolId, "alice")).length, 1);
     });
 
     it("fails naming the other user's link when the identity is linked elsewhere", async () => {
@@ -96,7 +92,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
         /user bob/,
         new RegExp(world.poolId),
       );
-      assert.strictEqual((await identitiesOf(world, "bob")).length, 0);
+      assert.strictEqual((await identityEntries(world.client, world.poolId, "bob")).length, 0);
     });
 
     it("fails naming the federated user when the identity has signed in on its own", async () => {
@@ -297,7 +293,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
     it("unlinks with the source exactly as linked, and again succeeds", async () => {
       const { id, outs } = await provider.create(link());
       await provider.delete(id, outs);
-      assert.deepStrictEqual(await identitiesOf(world, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(world.client, world.poolId, "alice"), []);
       await provider.delete(id, outs);
       assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 1);
     });
@@ -334,7 +330,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       await emu.resetStats();
       await provider.delete(id, outs);
       assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 0);
-      assert.strictEqual((await identitiesOf(world, "bob")).length, 1);
+      assert.strictEqual((await identityEntries(world.client, world.poolId, "bob")).length, 1);
     });
 
     it("unlinks a SAML identity linked by a claim after it has signed in (Cognito then knows it by Cognito_Subject)", async () => {
@@ -349,7 +345,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       await signIn(emu.url, world.poolId, "CorpSAML", "dana@corp.example");
       await emu.resetStats();
       await provider.delete(id, outs);
-      assert.deepStrictEqual(await identitiesOf(world, "alice"), []);
+      assert.deepStrictEqual(await identityEntries(world.client, world.poolId, "alice"), []);
       assert.deepStrictEqual((await emu.stats()).operations.AdminDisableProviderForUser, {
         InvalidParameterException: 1,
         ok: 1,
@@ -365,7 +361,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       await emu.resetStats();
       await provider.delete(id, outs);
       assert.strictEqual(calls(await emu.stats(), "AdminDisableProviderForUser"), 0);
-      assert.strictEqual((await identitiesOf(world, "bob")).length, 1);
+      assert.strictEqual((await identityEntries(world.client, world.poolId, "bob")).length, 1);
     });
 
     it("never sends a disable naming Cognito, even from a tampered state", async () => {
@@ -396,7 +392,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       assert.strictEqual((await provider.read(id, outs)).id, id);
       resetProcessRuntime(); // the delete of a later deployment: this one's check declared the link
       await provider.delete(id, outs);
-      const ids = await identitiesOf(world, "google_AbC-Fed-1");
+      const ids = await identityEntries(world.client, world.poolId, "google_AbC-Fed-1");
       assert.deepStrictEqual(
         ids.map((i) => i.providerName),
         ["Google"],
@@ -467,7 +463,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       assert.strictEqual((await provider.read(id, outs)).id, id);
       resetProcessRuntime(); // the delete of a later deployment: this one's checks declared the link
       await provider.delete(id, outs);
-      assert.strictEqual((await identitiesOf({ ...world, poolId }, "alice")).length, 3);
+      assert.strictEqual((await identityEntries(world.client, poolId, "alice")).length, 3);
     });
 
     it("does not take a native user named like a federated one for an identity that signed in", async () => {
@@ -475,7 +471,7 @@ describe("UserProviderLinkProvider against the emulator", function () {
       const l = link({ sourceUser: { providerAttributeValue: "555" } });
       assert.deepStrictEqual((await provider.check({}, l)).failures, []);
       await provider.create(l);
-      assert.strictEqual((await identitiesOf(world, "alice")).length, 1);
+      assert.strictEqual((await identityEntries(world.client, world.poolId, "alice")).length, 1);
     });
   });
 

@@ -13,7 +13,7 @@ import { readPreview } from "../../provider/review/read";
 import { markdown } from "../../provider/review/render";
 import { useScenarios } from "../support/cliScenario";
 import { LINK_TYPE, POOL_ID } from "../support/links";
-import { REPO_ROOT } from "../support/emulator";
+import { REPO_ROOT } from "../support/paths";
 import { type JsonPreview, previewJson } from "../support/previewJson";
 import { after, before, many, review, SECRET_SUBJECT } from "../support/reviewPrograms";
 

@@ -1,7 +1,7 @@
 // One real-CLI scenario: its own emulator process (seeded pool), its own stack, Cognito's view through the SDK.
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stats } from "../../emulator/tooling/stats";
-import { identitiesOf } from "./cognitoView";
+import { identityLabels } from "./cognitoView";
 import { POOL_ID, SEED_FILE } from "./links";
 import { spawnEmulator, type SpawnedEmulator } from "./emulator";
 import { CliStack, type CliStackOptions, type Program } from "./pulumi";
@@ -59,7 +59,7 @@ export function useScenarios(): {
         emulator,
         client,
         stack,
-        identities: (username) => identitiesOf(client, POOL_ID, username),
+        identities: (username) => identityLabels(client, POOL_ID, username),
         requests: async () => {
           const stats = await emulator.stats();
           await emulator.resetStats();

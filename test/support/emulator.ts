@@ -1,6 +1,4 @@
 // The emulator for tests: spawned as users run it, and the client of its own endpoints (emulator/process.ts, emulator/control.ts).
-import * as path from "path";
-
 export {
   runEmulatorCli,
   signIn,
@@ -9,5 +7,3 @@ export {
   type SpawnedEmulator,
   type Stats,
 } from "../../emulator";
-
-export const REPO_ROOT = path.resolve(__dirname, "../..");

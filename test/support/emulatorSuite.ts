@@ -1,8 +1,5 @@
 // Shared set-up of the emulator specs (test/emulator): an in-process emulator per suite, SDK clients, a pool world, raw calls.
-import {
-  AdminGetUserCommand,
-  type CognitoIdentityProviderClient,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import {
   type EmulatorControl,
   emulatorControl,
@@ -21,7 +18,7 @@ export interface EmulatorHandle {
 }
 
 /** Starts an in-process emulator before the suite and stops it after; read `.emulator`/`.client`/`.control` inside tests. */
-export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
+export function useInProcessEmulator(options: EmulatorOptions = {}): EmulatorHandle {
   const handle = {} as EmulatorHandle;
   before(async () => {
     handle.emulator = await startEmulator(options);
@@ -35,36 +32,8 @@ export function useEmulator(options: EmulatorOptions = {}): EmulatorHandle {
   return handle;
 }
 
-export { aWorld, type World } from "../support/world";
+export { aWorld, type World } from "./world";
 export { signIn } from "../../emulator";
-
-export interface IdentityEntry {
-  userId: string;
-  providerName: string;
-  providerType: string;
-  issuer: string | null;
-  primary: boolean;
-  dateCreated: number;
-}
-
-/** The raw `identities` attribute of a user, or undefined when it has none. */
-export async function rawIdentities(
-  client: CognitoIdentityProviderClient,
-  poolId: string,
-  username: string,
-): Promise<string | undefined> {
-  const user = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
-  return user.UserAttributes?.find((attribute) => attribute.Name === "identities")?.Value;
-}
-
-export async function identitiesOf(
-  client: CognitoIdentityProviderClient,
-  poolId: string,
-  username: string,
-): Promise<IdentityEntry[]> {
-  const raw = await rawIdentities(client, poolId, username);
-  return raw === undefined ? [] : (JSON.parse(raw) as IdentityEntry[]);
-}
 
 export function google(value: string): {
   ProviderName: string;

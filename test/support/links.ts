@@ -7,8 +7,7 @@ import {
 import type * as pulumi from "@pulumi/pulumi";
 import { UserProviderLink, type UserProviderLinkArgs } from "../../provider";
 import { LINK_TYPE } from "./tokens";
-import { capture, isSecret, type Registration } from "./engine-model";
-import { isObject } from "./engine-model/wire";
+import { capture, type Registration } from "./engine-model";
 
 export const PROJECT = "proj";
 export const STACK = "dev";
@@ -71,17 +70,6 @@ export async function linkByHand(
       },
     }),
   );
-}
-
-/** The state as JSON with every secret's value replaced: what must not give a secret away. */
-export function publicText(value: unknown): string {
-  const strip = (v: unknown): unknown => {
-    if (isSecret(v)) return "[secret]";
-    if (Array.isArray(v)) return v.map(strip);
-    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, strip(e)]));
-    return v;
-  };
-  return JSON.stringify(strip(value));
 }
 
 /** The `__provider` text of a registration (today's serialized provider for that program). */

@@ -9,10 +9,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import type { Registration } from "./engine-model";
+import { type Registration, registrationFrom } from "./engine-model";
+import { REPO_ROOT } from "./paths";
 
 const run = promisify(execFile);
-const REPO_ROOT = path.resolve(__dirname, "../..");
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 /** The @pulumi/pulumi users on Node 20 get (3.249.0 and later need Node 22). */
 export const PULUMI_VERSION = "3.248.0";
@@ -64,8 +64,13 @@ export async function scratchProject(timeoutMs: number): Promise<ScratchProject>
   }
 }
 
-/** Runs in the scratch project: `node capture.js program.js <project> <stack>` prints the registrations. */
+/**
+ * Runs in the scratch project: `node capture.js program.js <project> <stack>` prints the registrations. It
+ * cannot import this repository, so the request-to-registration code goes in as source text (ts-node has
+ * compiled it to JavaScript by then).
+ */
 const CAPTURE_SCRIPT = `"use strict";
+${registrationFrom.toString()}
 const path = require("path");
 const pulumi = require("@pulumi/pulumi");
 const state = require("@pulumi/pulumi/runtime/state");
@@ -86,29 +91,7 @@ async function main() {
   const registrations = [];
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
-    const propertyDependencies = {};
-    req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
-    const reg = {
-      type: req.getType(),
-      name: req.getName(),
-      urn: "",
-      custom: req.getCustom(),
-      inputs: req.getObject().toJavaScript(),
-      provider: req.getProvider(),
-      parent: req.getParent(),
-      dependencies: req.getDependenciesList(),
-      propertyDependencies,
-      options: {
-        deleteBeforeReplace: req.getDeletebeforereplacedefined() ? req.getDeletebeforereplace() : undefined,
-        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
-        aliases: [],
-        replaceOnChanges: req.getReplaceonchangesList(),
-        ignoreChanges: req.getIgnorechangesList(),
-        protect: req.hasProtect() ? req.getProtect() : undefined,
-        retainOnDelete: req.hasRetainondelete() ? req.getRetainondelete() : undefined,
-        importId: req.getImportid(),
-      },
-    };
+    const reg = registrationFrom(req);
     registrations.push(reg);
     return original(req, (err, resp) => {
       if (resp) reg.urn = resp.getUrn();

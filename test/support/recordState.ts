@@ -17,14 +17,13 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { REPO_ROOT } from "./paths";
 import { SCHEMA_VERSION } from "../../provider";
 import { spawnEmulator } from "./emulator";
 import { emulatorEnv } from "./world";
 import { Engine, stopAllHosts } from "./engine-model";
 import { captureLinks, PROJECT, SEED_FILE } from "./links";
 import { FIXTURE_DIR, fixtureName, RECORDED_LINKS, type RecordedState } from "./recorded";
-
-const REPO_ROOT = path.resolve(__dirname, "../..");
 
 function versionOf(packageJson: string): string {
   return (JSON.parse(fs.readFileSync(packageJson, "utf8")) as { version: string }).version;

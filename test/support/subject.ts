@@ -12,8 +12,8 @@
 // Nothing else changes: the emulator, the test helpers and their npm dependencies come from this repository.
 import * as fs from "fs";
 import * as path from "path";
+import { REPO_ROOT } from "./paths";
 
-const REPO_ROOT = path.resolve(__dirname, "../..");
 export const PROJECT_ENV = "LINK_PACKAGE_PROJECT";
 
 /** The installed package the tests run against, when LINK_PACKAGE_PROJECT names a scratch project. */

@@ -7,9 +7,9 @@ import * as path from "path";
 import * as ts from "typescript";
 import { PREFLIGHT_OFF_VALUES } from "../../provider/config";
 import { OPERATION_CATEGORY } from "../../provider/ratelimit";
+import { REPO_ROOT } from "../support/paths";
 
-const ROOT = path.resolve(__dirname, "../..");
-const read = (file: string): string => fs.readFileSync(path.join(ROOT, file), "utf8");
+const read = (file: string): string => fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
 const squash = (text: string): string => text.replace(/\s+/g, " ").trim();
 
 /** The cells of a Markdown table row, `| a | b |` → ["a", "b"] (no escaped pipes in our tables). */
@@ -48,7 +48,7 @@ function linkTargets(markdown: string): string[] {
 
 const isExternal = (target: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(target);
 
-/** Relative links of a Markdown file at `from` (a path from ROOT) that do not name a file in `shipped`. */
+/** Relative links of a Markdown file at `from` (a path from REPO_ROOT) that do not name a file in `shipped`. */
 function unshippedLinks(markdown: string, from: string, shipped: readonly string[]): string[] {
   return linkTargets(markdown)
     .filter((t) => !isExternal(t) && !t.startsWith("#"))
@@ -123,11 +123,11 @@ const NOT_SCANNED = new Set([
 ]);
 
 /** Every text file of the repository that may cite docs/cognito.md (recorded states and tool folders left out). */
-function repositoryFiles(dir = ROOT): string[] {
+function repositoryFiles(dir = REPO_ROOT): string[] {
   const files: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    const relative = path.relative(ROOT, full).split(path.sep).join("/");
+    const relative = path.relative(REPO_ROOT, full).split(path.sep).join("/");
     if (entry.isDirectory()) {
       if (!NOT_SCANNED.has(entry.name) && relative !== "test/support/fixtures")
         files.push(...repositoryFiles(full));
@@ -151,7 +151,7 @@ function missingCitations(doc: string, files: Record<string, string>): string[] 
 /** What `npm pack` would put in the package, without building it (the links checked here are not to dist/). */
 function packedFiles(): string[] {
   const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
-    cwd: ROOT,
+    cwd: REPO_ROOT,
     encoding: "utf8",
     env: { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -167,14 +167,14 @@ describe("documentation", function () {
   let index: ts.SourceFile;
 
   before(() => {
-    const program = ts.createProgram([path.join(ROOT, "provider/index.ts")], {
+    const program = ts.createProgram([path.join(REPO_ROOT, "provider/index.ts")], {
       strict: true,
       noEmit: true,
       skipLibCheck: true,
       types: [],
     });
     checker = program.getTypeChecker();
-    const file = program.getSourceFile(path.join(ROOT, "provider/index.ts"));
+    const file = program.getSourceFile(path.join(REPO_ROOT, "provider/index.ts"));
     assert.ok(file);
     index = file;
   });
@@ -215,7 +215,7 @@ describe("documentation", function () {
   it("lists the same COGNITO_LINK_PREFLIGHT values in both READMEs as the code accepts", () => {
     for (const readme of ["README.md", "examples/pipeline/README.md"]) {
       const row = fs
-        .readFileSync(path.join(ROOT, readme), "utf8")
+        .readFileSync(path.join(REPO_ROOT, readme), "utf8")
         .split("\n")
         .find((line) => line.startsWith("| `COGNITO_LINK_PREFLIGHT`"));
       assert.ok(row, `${readme} has no COGNITO_LINK_PREFLIGHT row`);
@@ -264,7 +264,9 @@ describe("documentation", function () {
   });
 
   it("quotes in the README's troubleshooting table only messages the provider prints", () => {
-    const sources = [...fs.readdirSync(path.join(ROOT, "provider"), { recursive: true, encoding: "utf8" })]
+    const sources = [
+      ...fs.readdirSync(path.join(REPO_ROOT, "provider"), { recursive: true, encoding: "utf8" }),
+    ]
       .filter((f) => f.endsWith(".ts"))
       .map((f) => read(path.join("provider", f)))
       .join("\n")
@@ -321,21 +323,21 @@ describe("documentation", function () {
 
     it("from docs/ and the examples' READMEs reach files that exist", () => {
       const pages = [
-        ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`),
-        ...fs.readdirSync(path.join(ROOT, "examples")).map((d) => `examples/${d}/README.md`),
-      ].filter((f) => f.endsWith(".md") && fs.existsSync(path.join(ROOT, f)));
+        ...fs.readdirSync(path.join(REPO_ROOT, "docs")).map((f) => `docs/${f}`),
+        ...fs.readdirSync(path.join(REPO_ROOT, "examples")).map((d) => `examples/${d}/README.md`),
+      ].filter((f) => f.endsWith(".md") && fs.existsSync(path.join(REPO_ROOT, f)));
       const existing = (from: string) =>
         linkTargets(read(from))
           .filter((t) => !isExternal(t) && !t.startsWith("#"))
           .filter(
-            (t) => !fs.existsSync(path.join(ROOT, path.dirname(from), decodeURI(t.split("#")[0] ?? ""))),
+            (t) => !fs.existsSync(path.join(REPO_ROOT, path.dirname(from), decodeURI(t.split("#")[0] ?? ""))),
           )
           .map((t) => `${from}: ${t}`);
       assert.deepStrictEqual(pages.flatMap(existing), []);
     });
 
     it("within the README and docs/ reach a heading or anchor of the page", () => {
-      const pages = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`)];
+      const pages = ["README.md", ...fs.readdirSync(path.join(REPO_ROOT, "docs")).map((f) => `docs/${f}`)];
       const broken = pages.flatMap((page) => brokenAnchors(read(page)).map((a) => `${page}: ${a}`));
       assert.deepStrictEqual(broken, []);
       // Links into docs/cognito.md from elsewhere name its row anchors, checked with the citations below.
@@ -387,7 +389,7 @@ describe("documentation", function () {
   });
 
   it("rate-limits exactly the operations the provider sends", () => {
-    const source = fs.readFileSync(path.join(ROOT, "provider/cognito.ts"), "utf8");
+    const source = fs.readFileSync(path.join(REPO_ROOT, "provider/cognito.ts"), "utf8");
     const sent = [...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]);
     assert.deepStrictEqual(Object.keys(OPERATION_CATEGORY).sort(), [...new Set(sent)].sort());
   });

@@ -12,7 +12,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 import { pulumiRequire } from "./pulumiModules";
-import { fromStruct, type PropertyMap } from "./wire";
+import type { PropertyMap } from "./wire";
 
 export interface AliasSpec {
   urn?: string;
@@ -107,7 +107,7 @@ export async function capture(
     const failures: string[] = [];
     const original = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
-      const registration = fromRequest(req);
+      const registration = registrationFrom(req);
       registrations.push(registration);
       return original(req, (err, resp) => {
         if (err !== null && err !== undefined) failures.push(`${registration.name}: ${String(err)}`);
@@ -122,7 +122,15 @@ export async function capture(
   });
 }
 
-function fromRequest(req: RegisterResourceRequest): Registration {
+/**
+ * The registration a RegisterResource request describes. Self-contained (it uses nothing but its argument and
+ * globals): packaged.ts puts its source text into the capture script it runs in a scratch project, which cannot
+ * import this repository.
+ */
+export function registrationFrom(req: RegisterResourceRequest): Registration {
+  /** An alias spec without the fields the SDK left empty. */
+  const dropEmpty = (spec: Required<Omit<AliasSpec, "urn">>): AliasSpec =>
+    Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== "" && v !== false)) as AliasSpec;
   const propertyDependencies: Record<string, string[]> = {};
   req.getPropertydependenciesMap().forEach((deps, key) => {
     propertyDependencies[key] = deps.getUrnsList();
@@ -132,7 +140,7 @@ function fromRequest(req: RegisterResourceRequest): Registration {
     name: req.getName(),
     urn: "",
     custom: req.getCustom(),
-    inputs: fromStruct(req.getObject()),
+    inputs: (req.getObject()?.toJavaScript() ?? {}) as PropertyMap,
     provider: req.getProvider(),
     parent: req.getParent(),
     dependencies: req.getDependenciesList(),
@@ -162,10 +170,6 @@ function fromRequest(req: RegisterResourceRequest): Registration {
       importId: req.getImportid(),
     },
   };
-}
-
-function dropEmpty(spec: Required<Omit<AliasSpec, "urn">>): AliasSpec {
-  return Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== "" && v !== false)) as AliasSpec;
 }
 
 /** The registration named `name` (and of `type`, when given); throws when there is not exactly one. */

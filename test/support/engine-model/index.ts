@@ -11,6 +11,7 @@ export {
   capture,
   dynamicOnly,
   registration,
+  registrationFrom,
   type CaptureOptions,
   type Registration,
   type RegistrationOptions,
