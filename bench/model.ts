@@ -101,21 +101,39 @@ type Phases = Pick<
   | "destroyError"
 >;
 
-/** Preview, up, a no-op preview, refresh and destroy of `regs`, each measured on its own. */
+/**
+ * Preview, up, a no-op preview, refresh and destroy of `regs`, each measured on its own and each in a host
+ * process of its own, as each CLI command starts its own: the host's per-process books (the links declared in
+ * this deployment, the read cache) must not carry over from the up into the destroy, which would then find
+ * every link declared and unlink none. The peak memory is the largest of the five hosts'.
+ */
 async function runPhases(
   emu: SpawnedEmulator,
   engine: Engine,
   regs: Registration[],
-  run: { host: HostClient; parallelism: number | undefined },
-): Promise<Phases> {
-  const preview = await phase(emu, () => engine.preview(regs, run));
-  const up = await phase(emu, () => engine.up(regs, run));
+  env: NodeJS.ProcessEnv,
+  parallelism: number | undefined,
+): Promise<Phases & { peakMiB: number }> {
+  let peak = 0;
+  const inOwnHost = async <T>(
+    f: (run: { host: HostClient; parallelism: number | undefined }) => Promise<T>,
+  ) => {
+    const host = await startHost({ env });
+    try {
+      return await phase(emu, () => f({ host, parallelism }));
+    } finally {
+      peak = Math.max(peak, peakKiB(host.pid));
+      await host.stop();
+    }
+  };
+  const preview = await inOwnHost((run) => engine.preview(regs, run));
+  const up = await inOwnHost((run) => engine.up(regs, run));
   const failures =
     up.error instanceof DeploymentError ? up.error.result.diagnostics.length : up.error ? 1 : 0;
   const created = engine.resources().length;
-  const noop = await phase(emu, () => engine.preview(regs, run));
-  const refresh = await phase(emu, () => engine.refresh(run));
-  const destroy = await phase(emu, () => engine.destroy(run));
+  const noop = await inOwnHost((run) => engine.preview(regs, run));
+  const refresh = await inOwnHost((run) => engine.refresh(run));
+  const destroy = await inOwnHost((run) => engine.destroy(run));
   return {
     previewS: preview.seconds,
     previewCalls: preview.stats.total,
@@ -131,6 +149,7 @@ async function runPhases(
     destroyS: destroy.seconds,
     destroyOk: calls(destroy.stats, "AdminDisableProviderForUser", "ok"),
     destroyError: destroy.error ? String(destroy.error) : "",
+    peakMiB: peak / 1024,
   };
 }
 
@@ -144,11 +163,6 @@ export async function runModel(
   const { regs, captureS, providerKiB } = await captureLinks(UserProviderLink, plan);
   const env = { ...emulatorEnv(emu.url), NODE_PATH: nodePath };
   const engine = new Engine({ env, parallelism: parallel });
-  const host: HostClient = await startHost({ env });
-  try {
-    const phases = await runPhases(emu, engine, regs, { host, parallelism: parallel });
-    return { captureS, providerKiB, ...phases, peakMiB: peakKiB(host.pid) / 1024 };
-  } finally {
-    await host.stop();
-  }
+  const phases = await runPhases(emu, engine, regs, env, parallel);
+  return { captureS, providerKiB, ...phases };
 }
