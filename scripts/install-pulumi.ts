@@ -32,6 +32,25 @@ const PKG_REPLACES = [
   "github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e",
 ];
 
+function isExecutableFile(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The pulumi executable: .tools/bin/pulumi, else $PULUMI, else the first `pulumi` on PATH; undefined if none. */
+export function findPulumi(env: NodeJS.ProcessEnv = process.env, toolsBin = PULUMI_BIN): string | undefined {
+  if (isExecutableFile(toolsBin)) return toolsBin;
+  if (env.PULUMI) return isExecutableFile(env.PULUMI) ? path.resolve(env.PULUMI) : undefined;
+  for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    if (isExecutableFile(path.join(dir, "pulumi"))) return path.join(dir, "pulumi");
+  }
+  return undefined;
+}
+
 function run(command: string, args: string[], cwd: string): string {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   if (result.error) throw new Error(`${command} could not start: ${result.error.message}`);
@@ -109,14 +128,67 @@ function build(version: string): void {
   }
 }
 
+/** What main does: nothing, build with Go, or, without Go, use the CLI the user installed the usual way. */
+export type Step =
+  { kind: "ready" } | { kind: "build" } | { kind: "link"; cli: string } | { kind: "missing" };
+
+export function nextStep(
+  installed: string | undefined,
+  force: boolean,
+  hasGo: boolean,
+  installedElsewhere: string | undefined,
+): Step {
+  if (installed === PULUMI_CLI_VERSION && !force) return { kind: "ready" };
+  if (hasGo) return { kind: "build" };
+  return installedElsewhere === undefined ? { kind: "missing" } : { kind: "link", cli: installedElsewhere };
+}
+
+/** `go version`'s answer, or undefined when Go is not installed. */
+function goVersion(): string | undefined {
+  const result = spawnSync("go", ["version"], { encoding: "utf8" });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/** The environment findPulumi searches for a CLI of the user's own: PATH without .tools/bin. */
+function otherPlaces(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const dirs = (env.PATH ?? "").split(path.delimiter).filter((d) => d && path.resolve(d) !== TOOLS_BIN);
+  return { ...env, PATH: dirs.join(path.delimiter) };
+}
+
+/**
+ * Without Go, the tests and the scripts use the CLI the user installed (they look in .tools/bin): a link to it,
+ * with a note when its version is not the one the tests were run with.
+ */
+function linkInstalledCli(cli: string): void {
+  fs.mkdirSync(TOOLS_BIN, { recursive: true });
+  fs.rmSync(PULUMI_BIN, { force: true });
+  fs.symlinkSync(path.resolve(cli), PULUMI_BIN);
+  const version = installedVersion();
+  console.log(`install-pulumi: Go is not installed; ${PULUMI_BIN} -> ${cli} (v${version ?? "unknown"})`);
+  if (version !== PULUMI_CLI_VERSION) {
+    console.log(
+      `install-pulumi: the tests are run with v${PULUMI_CLI_VERSION} (package.json config.pulumiCliVersion); ` +
+        `another version may print or order things differently`,
+    );
+  }
+}
+
 function main(argv: string[]): void {
   const force = argv.includes("--force");
   const unknown = argv.filter((a) => a !== "--force");
   if (unknown.length > 0)
     throw new Error(`unknown argument ${unknown[0]}; usage: npm run install-pulumi [-- --force]`);
   const before = installedVersion();
-  if (before === PULUMI_CLI_VERSION && !force) {
+  const step = nextStep(before, force, goVersion() !== undefined, findPulumi(otherPlaces(process.env), ""));
+  if (step.kind === "ready") {
     console.log(`install-pulumi: ${PULUMI_BIN} is already v${before}`);
+  } else if (step.kind === "link") {
+    linkInstalledCli(step.cli);
+  } else if (step.kind === "missing") {
+    throw new Error(
+      "Go is not installed and no Pulumi CLI was found (PULUMI, PATH): install the CLI the usual way " +
+        "(https://www.pulumi.com/docs/iac/download-install/) and run this again, or install Go to build it here",
+    );
   } else {
     build(PULUMI_CLI_VERSION);
     const after = installedVersion();

@@ -19,7 +19,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
 import { type SpawnedEmulator, spawnEmulator } from "../emulator";
-import { PULUMI_BIN, TOOLS_BIN } from "./install-pulumi";
+import { findPulumi, TOOLS_BIN } from "./install-pulumi";
 
 const ROOT = path.resolve(__dirname, "..");
 export const STACK = "dev";
@@ -40,25 +40,6 @@ export const INSTALL_HELP = `The Pulumi CLI (pulumi) was not found. Install it, 
   brew install pulumi/tap/pulumi             (macOS with Homebrew)
   https://www.pulumi.com/docs/iac/download-install/   (every platform)
 Or set PULUMI to the path of the pulumi executable, or, with Go installed, run \`npm run install-pulumi\`.`;
-
-function isExecutableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The pulumi executable: .tools/bin/pulumi, else $PULUMI, else the first `pulumi` on PATH; undefined if none. */
-export function findPulumi(env: NodeJS.ProcessEnv = process.env, toolsBin = PULUMI_BIN): string | undefined {
-  if (isExecutableFile(toolsBin)) return toolsBin;
-  if (env.PULUMI) return isExecutableFile(env.PULUMI) ? path.resolve(env.PULUMI) : undefined;
-  for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
-    if (isExecutableFile(path.join(dir, "pulumi"))) return path.join(dir, "pulumi");
-  }
-  return undefined;
-}
 
 /** The quickstart's emulator arguments: seeded, with its state kept in `stateFile` between runs. */
 export function emulatorArgs(stateFile: string): string[] {
