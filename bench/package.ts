@@ -14,7 +14,7 @@ const PACKAGE = "pulumi-cognito-user-provider-link";
  */
 export function installPackage(dir: string): { UserProviderLink: UserProviderLinkClass; nodePath: string } {
   // The compiler's output is progress: stderr, like the rest (stdout carries only the results).
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: ["ignore", 2, 2] });
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: REPO_ROOT, stdio: ["ignore", 2, 2] });
   const nodePath = path.join(dir, "node_modules");
   const target = path.join(nodePath, PACKAGE);
   fs.rmSync(target, { recursive: true, force: true });

@@ -41,10 +41,10 @@ function isExecutableFile(file: string): boolean {
   }
 }
 
-/** The pulumi executable: .tools/bin/pulumi, else $PULUMI, else the first `pulumi` on PATH; undefined if none. */
+/** The pulumi executable: $PULUMI when set, else .tools/bin/pulumi, else the first `pulumi` on PATH; undefined if none. */
 export function findPulumi(env: NodeJS.ProcessEnv = process.env, toolsBin = PULUMI_BIN): string | undefined {
-  if (isExecutableFile(toolsBin)) return toolsBin;
   if (env.PULUMI) return isExecutableFile(env.PULUMI) ? path.resolve(env.PULUMI) : undefined;
+  if (isExecutableFile(toolsBin)) return toolsBin;
   for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
     if (isExecutableFile(path.join(dir, "pulumi"))) return path.join(dir, "pulumi");
   }
@@ -110,6 +110,8 @@ function build(version: string): void {
     run("go", ["mod", "tidy"], module);
     console.log("install-pulumi: building cmd/pulumi (several minutes with empty Go caches)");
     fs.mkdirSync(TOOLS_BIN, { recursive: true });
+    // Never build onto a link to the user's own CLI (made when Go was missing): go build could write through it.
+    fs.rmSync(PULUMI_BIN, { force: true });
     run(
       "go",
       [

@@ -155,7 +155,7 @@ async function quickstartStack(
   emulatorUrl: string,
   backendDir: string,
 ): Promise<Stack> {
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(path.dirname(pulumi)) });
+  const pulumiCommand = await PulumiCommand.get({ root: cliRoot(pulumi, workDir) });
   // Loaded here, not at the top: the program module registers resources only when called.
   const { quickstart } = await import("../examples/quickstart/program");
   return LocalWorkspace.createOrSelectStack(
@@ -170,6 +170,21 @@ async function quickstartStack(
     // workDir is the root, so the project is the root Pulumi.yaml's, read and never rewritten.
     { workDir, pulumiCommand, envVars: pulumiEnv(env, emulatorUrl, backendDir) },
   );
+}
+
+/**
+ * The root PulumiCommand wants: it always runs `<root>/bin/pulumi`. A CLI elsewhere (a tarball's `pulumi/pulumi`,
+ * a $PULUMI of any name) is reached through a link in .pulumi/cli/bin.
+ */
+function cliRoot(pulumi: string, workDir: string): string {
+  if (path.basename(pulumi) === "pulumi" && path.basename(path.dirname(pulumi)) === "bin") {
+    return path.dirname(path.dirname(pulumi));
+  }
+  const root = path.join(workDir, ".pulumi", "cli");
+  fs.mkdirSync(path.join(root, "bin"), { recursive: true });
+  fs.rmSync(path.join(root, "bin", "pulumi"), { force: true });
+  fs.symlinkSync(path.resolve(pulumi), path.join(root, "bin", "pulumi"));
+  return root;
 }
 
 /** Runs `action` on the stack, the CLI's output streamed to `write`; false, its error written, when it failed. */

@@ -14,8 +14,12 @@ import { REPO_ROOT } from "./paths";
 
 const run = promisify(execFile);
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
-/** The @pulumi/pulumi users on Node 20 get (3.249.0 and later need Node 22). */
-export const PULUMI_VERSION = "3.248.0";
+/** The @pulumi/pulumi users on Node 20 get (3.249.0 and later need Node 22): package.json's pin. */
+const PULUMI_VERSION: string = (
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+    devDependencies: Record<string, string>;
+  }
+).devDependencies["@pulumi/pulumi"] as string;
 
 export interface ScratchProject {
   dir: string;
