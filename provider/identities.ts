@@ -28,6 +28,14 @@ function asString(v: unknown): string | undefined {
 }
 
 /**
+ * A corrupt attribute's text for a message, each `userId` (a subject, which another link may hold as a secret)
+ * replaced by `…`: the rest shows what is wrong with it.
+ */
+function withoutSubjects(raw: string): string {
+  return raw.replace(/("userId"\s*:\s*")(?:[^"\\]|\\.)*("?)/g, "$1…$2");
+}
+
+/**
  * Parses the attribute's value; absent means no links. Throws an IdentitiesFormatError when the value is not a
  * JSON array of entries with `userId` and `providerName`: callers must not mistake a corrupt value for "no link".
  */
@@ -37,7 +45,7 @@ export function parseIdentities(raw: string | undefined): Identity[] {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw formatError(`the identities attribute is not JSON: ${raw.slice(0, 80)}`);
+    throw formatError(`the identities attribute is not JSON: ${withoutSubjects(raw).slice(0, 80)}`);
   }
   if (!Array.isArray(parsed)) throw formatError(`the identities attribute is not a JSON array`);
   return parsed.map((entry: unknown, i) => {

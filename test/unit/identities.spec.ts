@@ -52,4 +52,21 @@ describe("identities", () => {
     assert.strictEqual(findIdentity(ids, "Facebook", "2"), undefined);
     assert.strictEqual(linkedCount(ids), 1);
   });
+
+  it("quotes a value that is not JSON without the subjects in it, which other links may hold as secrets", () => {
+    const raw =
+      '[{"userId":"SIBLING-SECRET-1","providerName":"Google"},{"userId" : "MINE-2","providerName":"Goo';
+    let message = "";
+    try {
+      parseIdentities(raw);
+    } catch (e) {
+      assert.ok(isIdentitiesFormatError(e));
+      message = (e as Error).message;
+    }
+    assert.match(
+      message,
+      /^the identities attribute is not JSON: \[\{"userId":"…","providerName":"Google"\}/,
+    );
+    assert.ok(!/SIBLING-SECRET-1|MINE-2/.test(message), message);
+  });
 });
