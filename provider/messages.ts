@@ -273,7 +273,12 @@ export function preflightSkipped(
   pool: string,
   aws: { name: string; message: string },
 ): string {
-  return `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${aws.name}: ${aws.message}`;
+  return (
+    `UserProviderLink preflight skipped for ${identity} → ${dest} in ${pool}: ${aws.name}: ${aws.message}. ` +
+    `The preview goes on without its checks; to have them, let the credentials preview runs with call ` +
+    `cognito-idp:DescribeUserPool, DescribeIdentityProvider and AdminGetUser, or set COGNITO_LINK_PREFLIGHT=off ` +
+    `to skip them without this notice`
+  );
 }
 
 /** State written by a newer release (`version` as stored). */

@@ -201,6 +201,10 @@ describe("preflight", () => {
         assert.deepStrictEqual(await run(inputs), []);
         assert.strictEqual(logged.length, 1);
         assert.match(logged[0]!, /preflight skipped .*AccessDeniedException/);
+        assert.match(
+          logged[0]!,
+          /DescribeUserPool, DescribeIdentityProvider and AdminGetUser, or set COGNITO_LINK_PREFLIGHT=off/,
+        );
         assert.doesNotMatch(logged[0]!, /1098765/);
       });
     }
