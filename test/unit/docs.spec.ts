@@ -307,6 +307,14 @@ describe("documentation", function () {
     );
   });
 
+  it("ships compiled code only for a source in provider/ (a moved module's old output does not linger)", () => {
+    const orphans = packedFiles()
+      .filter((f) => f.startsWith("dist/provider/"))
+      .map((f) => f.replace(/^dist\//, "").replace(/\.d\.ts$|\.js$/, ".ts"))
+      .filter((source) => !fs.existsSync(path.join(REPO_ROOT, source)));
+    assert.deepStrictEqual(orphans, []);
+  });
+
   describe("links", () => {
     it("from the README reach only files the package ships (npm pack)", () => {
       const shipped = packedFiles();
