@@ -7,7 +7,7 @@ import {
   ListUserPoolsCommand,
   type UserPoolType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { useInProcessEmulator } from "../support/emulatorSuite";
+import { rawCall, useInProcessEmulator } from "../support/emulatorSuite";
 
 describe("emulator CreateUserPool settings round trip", () => {
   const env = useInProcessEmulator();
@@ -158,6 +158,18 @@ describe("emulator CreateUserPool settings round trip", () => {
           "Value 'SOMETIMES' at 'MfaConfiguration' failed to satisfy constraint: Member must satisfy enum value set: [OFF, ON, OPTIONAL]; " +
           "Value 'GOLD' at 'UserPoolTier' failed to satisfy constraint: Member must satisfy enum value set: [LITE, ESSENTIALS, PLUS]",
       },
+    );
+  });
+
+  it("reports a missing PoolName before judging the settings, as input validation comes first", async () => {
+    const answer = await rawCall(env.emulator.url, "CreateUserPool", {
+      AliasAttributes: ["email"],
+      UsernameAttributes: ["email"],
+    });
+    assert.strictEqual(answer.status, 400);
+    assert.match(
+      answer.text,
+      /Value null at 'PoolName' failed to satisfy constraint: Member must not be null/,
     );
   });
 });

@@ -158,11 +158,6 @@ function readSettings(reader: RequestReader): PoolSettings {
   const usernameAttributes = (reader.optionalStringList("UsernameAttributes") ?? []).map((value) =>
     reader.checkEnum("UsernameAttributes", value, ["phone_number", "email"] as const),
   );
-  if (aliasAttributes.length > 0 && usernameAttributes.length > 0) {
-    throw new InvalidParameterException(
-      "Only one of AliasAttributes or UsernameAttributes can be specified.",
-    );
-  }
   const autoVerifiedAttributes = (reader.optionalStringList("AutoVerifiedAttributes") ?? []).map((value) =>
     reader.checkEnum("AutoVerifiedAttributes", value, ["phone_number", "email"] as const),
   );
@@ -201,6 +196,12 @@ export const CreateUserPool =
     const settings = readSettings(reader);
     const schemaEntries = readSchemaEntries(reader);
     reader.validate();
+    // A rule across members, judged once every member is known to be well formed (validate first).
+    if (settings.aliasAttributes.length > 0 && settings.usernameAttributes.length > 0) {
+      throw new InvalidParameterException(
+        "Only one of AliasAttributes or UsernameAttributes can be specified.",
+      );
+    }
     settings.schema = schemaFrom(schemaEntries);
     let id = ids.poolId(ctx.region);
     while (store.findPool(id) !== undefined) id = ids.poolId(ctx.region);
