@@ -8,7 +8,7 @@ import type { SpawnedEmulator } from "../emulator";
 import { NaiveLink } from "./naive";
 import { readProbe, type HostFigures } from "./probe";
 
-export const PROBE = path.join(__dirname, "host-probe.js");
+const PROBE = path.join(__dirname, "host-probe.js");
 
 export interface LinkPlan {
   pool: string;

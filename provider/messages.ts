@@ -111,7 +111,7 @@ export function alreadyLinked(identity: string, pool: string): string {
 const REMOVE_A_LINK = "remove a link from that user or link to another user";
 
 /** Cognito refused a sixth identity; `awsSaidWhy` when its own message already names the maximum. */
-export function identityLimitReached(dest: string, awsSaidWhy: boolean): string {
+function identityLimitReached(dest: string, awsSaidWhy: boolean): string {
   return awsSaidWhy
     ? `remove a link from ${dest} or link to another user`
     : `${dest} already has ${MAX_IDENTITIES_PER_USER} linked identities, the Cognito maximum; ${REMOVE_A_LINK}`;
@@ -153,7 +153,7 @@ export const COGNITO_AS_SOURCE =
   `(${EXTERNAL_PROVIDERS})`;
 
 /** The remedy that ends a failed call's message (errors.ts cognitoFailure), by the kind of failure. */
-export function remedyFor(kind: ErrorKind, ctx: FailureContext): string {
+function remedyFor(kind: ErrorKind, ctx: FailureContext): string {
   const identity = describeIdentity(ctx.link, ctx.redacted);
   const dest = describeDestination(ctx.link, ctx.redacted);
   const pool = ctx.link.userPoolId;
@@ -327,6 +327,6 @@ export function argsRequired(name: string): string {
   return `UserProviderLink ${name}: args are required: { userPoolId, destinationUser, sourceUser }`;
 }
 
-export function capitalize(s: string): string {
+function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

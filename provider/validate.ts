@@ -81,7 +81,7 @@ export function regionOfPool(userPoolId: string): string | undefined {
   return POOL_ID.exec(userPoolId)?.[1];
 }
 
-export function isSocialProvider(providerName: string): boolean {
+function isSocialProvider(providerName: string): boolean {
   return SOCIAL_PROVIDERS.includes(providerName);
 }
 

@@ -35,7 +35,7 @@ export const SDK_NODE_MODULES = path.resolve(
   "../..",
 );
 
-export const INSTALL_HELP = `The Pulumi CLI (pulumi) was not found. Install it, then run this again:
+const INSTALL_HELP = `The Pulumi CLI (pulumi) was not found. Install it, then run this again:
   curl -fsSL https://get.pulumi.com | sh     (Linux, macOS)
   brew install pulumi/tap/pulumi             (macOS with Homebrew)
   https://www.pulumi.com/docs/iac/download-install/   (every platform)
@@ -47,11 +47,7 @@ export function emulatorArgs(stateFile: string): string[] {
 }
 
 /** The environment pulumi runs with: a local backend and AWS settings that can only reach the emulator. */
-export function pulumiEnv(
-  base: NodeJS.ProcessEnv,
-  emulatorUrl: string,
-  backendDir: string,
-): Record<string, string> {
+function pulumiEnv(base: NodeJS.ProcessEnv, emulatorUrl: string, backendDir: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(base)) if (v !== undefined) env[k] = v;
   Object.assign(env, {

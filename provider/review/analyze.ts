@@ -76,7 +76,7 @@ function text(v: unknown): string {
 }
 
 /** The link a resource state declares, from its inputs (secrets stay `[secret]`). */
-export function linkFields(s: ResourceState): LinkFields {
+function linkFields(s: ResourceState): LinkFields {
   const i = s.inputs;
   const whole = (v: unknown): Record<string, unknown> =>
     isObject(v)
@@ -179,7 +179,7 @@ function linkRow(step: PreviewStep): LinkRow | undefined {
 }
 
 /** `... resource 'x': property a.b value {...} has a problem: why` → `{ property: "a.b", reason: "why" }`. */
-export function parseFailure(message: string): { property: string; reason: string } {
+function parseFailure(message: string): { property: string; reason: string } {
   const prop = /^\S+ resource '[^']*': property (\S+) value \{[\s\S]*?\} has a problem: ([\s\S]*)$/.exec(
     message,
   );

@@ -85,7 +85,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** True for `{ sequence, timestamp, <one of the event kinds> }`. */
-export function isEngineEvent(v: unknown): v is Record<string, unknown> {
+function isEngineEvent(v: unknown): v is Record<string, unknown> {
   return isObject(v) && typeof v.sequence === "number" && EVENT_KEYS.some((k) => k in v);
 }
 
@@ -117,7 +117,7 @@ function state(v: unknown): ResourceState | undefined {
 }
 
 /** `urn:pulumi:stack::project::a$b::name` → `b` (the resource's own type, after its parents' types). */
-export function typeFromUrn(urn: string): string {
+function typeFromUrn(urn: string): string {
   const parts = urn.split("::");
   const types = parts.length >= 4 ? (parts[2] ?? "") : "";
   return types.split("$").pop() ?? "";
@@ -132,7 +132,7 @@ function diagnostic(v: unknown): PreviewDiagnostic | undefined {
 }
 
 /** The document `pulumi preview --json` prints. */
-export function fromJsonDocument(doc: unknown): Preview {
+function fromJsonDocument(doc: unknown): Preview {
   if (!isObject(doc) || !Array.isArray(doc.steps)) {
     const keys = isObject(doc) ? Object.keys(doc).slice(0, 5).join(", ") : typeof doc;
     throw new UnreadableInput(
@@ -164,7 +164,7 @@ export function fromJsonDocument(doc: unknown): Preview {
 }
 
 /** Collects engine events one at a time (an event log can be too large to hold as one string). */
-export class EventLogReader {
+class EventLogReader {
   private readonly steps: PreviewStep[] = [];
   private readonly diagnostics: PreviewDiagnostic[] = [];
   private changes?: Record<string, number>;

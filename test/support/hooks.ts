@@ -38,7 +38,7 @@ const presentBefore = new Set(fs.readdirSync(RUN_TMPDIR));
 const TOOL_CACHES = [/^v8-compile-cache-\d+$/];
 
 /** What is in the run's temp folder now and was not when the run started, tools' caches aside. */
-export function leftInTmp(): string[] {
+function leftInTmp(): string[] {
   return fs
     .readdirSync(RUN_TMPDIR)
     .filter((name) => !presentBefore.has(name) && !TOOL_CACHES.some((re) => re.test(name)))
